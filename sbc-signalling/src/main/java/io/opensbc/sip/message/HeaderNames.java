@@ -1,0 +1,83 @@
+package io.opensbc.sip.message;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Canonical header names (RFC 3261 §7.3.3 compact forms expanded) and which headers are comma lists. */
+public final class HeaderNames {
+  public static final String VIA = "Via";
+  public static final String FROM = "From";
+  public static final String TO = "To";
+  public static final String CALL_ID = "Call-ID";
+  public static final String CSEQ = "CSeq";
+  public static final String CONTACT = "Contact";
+  public static final String MAX_FORWARDS = "Max-Forwards";
+  public static final String CONTENT_LENGTH = "Content-Length";
+  public static final String CONTENT_TYPE = "Content-Type";
+  public static final String ROUTE = "Route";
+  public static final String RECORD_ROUTE = "Record-Route";
+  public static final String ALLOW = "Allow";
+  public static final String SUPPORTED = "Supported";
+  public static final String REQUIRE = "Require";
+  public static final String PROXY_REQUIRE = "Proxy-Require";
+  public static final String UNSUPPORTED = "Unsupported";
+  public static final String RETRY_AFTER = "Retry-After";
+  public static final String USER_AGENT = "User-Agent";
+  public static final String SERVER = "Server";
+  public static final String REASON = "Reason";
+  public static final String RSEQ = "RSeq";
+  public static final String RACK = "RAck";
+  public static final String WARNING = "Warning";
+
+  private static final Map<String, String> CANONICAL = new HashMap<>();
+  private static final Set<String> LIST_HEADERS;
+
+  static {
+    String[] known = {
+      VIA, FROM, TO, CALL_ID, CSEQ, CONTACT, MAX_FORWARDS, CONTENT_LENGTH, CONTENT_TYPE, ROUTE,
+      RECORD_ROUTE, ALLOW, SUPPORTED, REQUIRE, PROXY_REQUIRE, UNSUPPORTED, RETRY_AFTER, USER_AGENT,
+      SERVER, REASON, RSEQ, RACK, WARNING, "Accept", "Accept-Encoding", "Accept-Language",
+      "Alert-Info", "Allow-Events", "Authentication-Info", "Authorization", "Call-Info",
+      "Content-Disposition", "Content-Encoding", "Content-Language", "Date", "Error-Info", "Event",
+      "Expires", "In-Reply-To", "MIME-Version", "Min-Expires", "Min-SE", "Organization",
+      "P-Asserted-Identity", "P-Preferred-Identity", "Path", "Priority", "Privacy",
+      "Proxy-Authenticate", "Proxy-Authorization", "Refer-To", "Referred-By", "Replaces",
+      "Reply-To", "Session-Expires", "Subject", "Subscription-State", "Timestamp",
+      "WWW-Authenticate", "Identity", "Request-Disposition", "Accept-Contact", "Reject-Contact"
+    };
+    for (String k : known) {
+      CANONICAL.put(k.toLowerCase(Locale.ROOT), k);
+    }
+    String[][] compact = {
+      {"v", VIA}, {"i", CALL_ID}, {"m", CONTACT}, {"f", FROM}, {"t", TO}, {"l", CONTENT_LENGTH},
+      {"c", CONTENT_TYPE}, {"k", SUPPORTED}, {"s", "Subject"}, {"e", "Content-Encoding"},
+      {"o", "Event"}, {"u", "Allow-Events"}, {"r", "Refer-To"}, {"b", "Referred-By"},
+      {"x", "Session-Expires"}, {"y", "Identity"}, {"a", "Accept-Contact"}, {"j", "Reject-Contact"},
+      {"d", "Request-Disposition"}
+    };
+    for (String[] c : compact) {
+      CANONICAL.put(c[0], c[1]);
+    }
+    LIST_HEADERS = Set.of(
+        VIA, ROUTE, RECORD_ROUTE, CONTACT, ALLOW, SUPPORTED, REQUIRE, PROXY_REQUIRE, UNSUPPORTED,
+        "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow-Events", "Call-Info",
+        "Content-Encoding", "Content-Language", "Error-Info", "In-Reply-To", "P-Asserted-Identity",
+        "P-Preferred-Identity", "Path", "Privacy", REASON, WARNING, "Accept-Contact",
+        "Reject-Contact", "Request-Disposition");
+  }
+
+  private HeaderNames() {}
+
+  /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
+  public static String canonical(String name) {
+    String c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
+    return c != null ? c : name;
+  }
+
+  /** True when the header's grammar is a comma-separated list (RFC 3261 §7.3.1). */
+  public static boolean isList(String canonicalName) {
+    return LIST_HEADERS.contains(canonicalName);
+  }
+}

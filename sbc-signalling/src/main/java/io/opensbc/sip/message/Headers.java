@@ -1,0 +1,254 @@
+package io.opensbc.sip.message;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An immutable, ordered header section. Names compare case-insensitively with compact forms
+ * expanded; list headers (RFC 3261 §7.3.1) are split into values on top-level commas, so
+ * {@code Via: a, b} and two {@code Via} lines read the same.
+ */
+public final class Headers {
+  public static final Headers EMPTY = new Headers(List.of());
+
+  private final List<HeaderField> fields;
+
+  private Headers(List<HeaderField> fields) {
+    this.fields = fields;
+  }
+
+  public static Headers of(List<HeaderField> fields) {
+    return new Headers(List.copyOf(fields));
+  }
+
+  /** Takes ownership of the list; callers must not modify it afterwards. */
+  static Headers wrap(ArrayList<HeaderField> fields) {
+    return new Headers(Collections.unmodifiableList(fields));
+  }
+
+  public List<HeaderField> fields() {
+    return fields;
+  }
+
+  public int size() {
+    return fields.size();
+  }
+
+  private static boolean same(String canonical, HeaderField f) {
+    return f.name().equalsIgnoreCase(canonical);
+  }
+
+  public boolean contains(String name) {
+    String n = HeaderNames.canonical(name);
+    for (HeaderField f : fields) {
+      if (same(n, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first value of the header (for list headers: the first comma-separated element), or null. */
+  public String first(String name) {
+    String n = HeaderNames.canonical(name);
+    for (HeaderField f : fields) {
+      if (same(n, f)) {
+        if (HeaderNames.isList(n)) {
+          List<String> parts = splitList(f.value());
+          if (!parts.isEmpty()) {
+            return parts.get(0);
+          }
+          continue;
+        }
+        return f.value();
+      }
+    }
+    return null;
+  }
+
+  /** Every value of the header in order; list headers are split on top-level commas. */
+  public List<String> values(String name) {
+    String n = HeaderNames.canonical(name);
+    boolean list = HeaderNames.isList(n);
+    List<String> out = new ArrayList<>(2);
+    for (HeaderField f : fields) {
+      if (same(n, f)) {
+        if (list) {
+          out.addAll(splitList(f.value()));
+        } else {
+          out.add(f.value());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Replaces every occurrence of the header with one value, at the place of the first one. */
+  public Headers set(String name, String value) {
+    String n = HeaderNames.canonical(name);
+    ArrayList<HeaderField> out = new ArrayList<>(fields.size() + 1);
+    boolean placed = false;
+    for (HeaderField f : fields) {
+      if (same(n, f)) {
+        if (!placed) {
+          out.add(new HeaderField(n, value));
+          placed = true;
+        }
+      } else {
+        out.add(f);
+      }
+    }
+    if (!placed) {
+      out.add(new HeaderField(n, value));
+    }
+    return wrap(out);
+  }
+
+  /** Appends a header line at the end. */
+  public Headers add(String name, String value) {
+    ArrayList<HeaderField> out = new ArrayList<>(fields.size() + 1);
+    out.addAll(fields);
+    out.add(new HeaderField(name, value));
+    return wrap(out);
+  }
+
+  /** Inserts a header line before the first line of the same name, or at the top. */
+  public Headers prepend(String name, String value) {
+    String n = HeaderNames.canonical(name);
+    ArrayList<HeaderField> out = new ArrayList<>(fields.size() + 1);
+    boolean placed = false;
+    for (HeaderField f : fields) {
+      if (!placed && same(n, f)) {
+        out.add(new HeaderField(n, value));
+        placed = true;
+      }
+      out.add(f);
+    }
+    if (!placed) {
+      out.add(0, new HeaderField(n, value));
+    }
+    return wrap(out);
+  }
+
+  /** Removes every line of the header. */
+  public Headers remove(String name) {
+    String n = HeaderNames.canonical(name);
+    ArrayList<HeaderField> out = new ArrayList<>(fields.size());
+    for (HeaderField f : fields) {
+      if (!same(n, f)) {
+        out.add(f);
+      }
+    }
+    return out.size() == fields.size() ? this : wrap(out);
+  }
+
+  /** Removes the first value of a list header (e.g. the top Via), keeping the rest of its line. */
+  public Headers removeFirstValue(String name) {
+    String n = HeaderNames.canonical(name);
+    ArrayList<HeaderField> out = new ArrayList<>(fields.size());
+    boolean done = false;
+    for (HeaderField f : fields) {
+      if (!done && same(n, f)) {
+        done = true;
+        List<String> parts = splitList(f.value());
+        if (parts.size() > 1) {
+          out.add(new HeaderField(n, String.join(", ", parts.subList(1, parts.size()))));
+        }
+        continue;
+      }
+      out.add(f);
+    }
+    return wrap(out);
+  }
+
+  /**
+   * Splits a list header value on commas that are outside quoted strings and angle brackets.
+   * Empty elements are dropped.
+   */
+  public static List<String> splitList(String value) {
+    List<String> out = new ArrayList<>(2);
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth = Math.max(0, depth - 1);
+      } else if (c == ',' && depth == 0) {
+        addTrimmed(out, value, start, i);
+        start = i + 1;
+      }
+    }
+    addTrimmed(out, value, start, value.length());
+    return out;
+  }
+
+  private static void addTrimmed(List<String> out, String v, int from, int to) {
+    while (from < to && isWs(v.charAt(from))) {
+      from++;
+    }
+    while (to > from && isWs(v.charAt(to - 1))) {
+      to--;
+    }
+    if (to > from) {
+      out.add(v.substring(from, to));
+    }
+  }
+
+  private static boolean isWs(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Headers h && h.fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return fields.toString();
+  }
+
+  /** Collects header lines in order; used by the parser and by message factories. */
+  public static final class Builder {
+    private final ArrayList<HeaderField> fields = new ArrayList<>(16);
+
+    public Builder add(String name, String value) {
+      fields.add(new HeaderField(name, value));
+      return this;
+    }
+
+    public Builder add(HeaderField field) {
+      fields.add(field);
+      return this;
+    }
+
+    public int size() {
+      return fields.size();
+    }
+
+    public Headers build() {
+      return wrap(new ArrayList<>(fields));
+    }
+  }
+}

@@ -1,7 +1,149 @@
 package io.opensbc.cluster.node;
 
+import io.opensbc.config.loader.ConfigError;
+import io.opensbc.config.loader.ConfigLoader;
+import io.opensbc.config.loader.ConfigResult;
+import io.opensbc.config.loader.ConfigSummary;
+import io.opensbc.config.model.SbcConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line: {@code run [--config FILE] [--standalone]}, {@code check-config FILE}.
+ * With no arguments it runs the embedded default (deploy/examples/quickstart.yaml).
+ */
 public final class Main {
-  public static void main(String[] args) {
-    System.out.println("sbc");
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    String cmd = args.length == 0 ? "run" : args[0];
+    switch (cmd) {
+      case "check-config":
+        if (args.length != 2) {
+          err.println("usage: sbc.jar check-config FILE");
+          return 2;
+        }
+        return checkConfig(Path.of(args[1]), out, err);
+      case "run":
+        return runNode(args, out, err);
+      case "-h", "--help", "help":
+        usage(out);
+        return 0;
+      default:
+        err.println("unknown command '" + cmd + "'");
+        usage(err);
+        return 2;
+    }
+  }
+
+  private static void usage(PrintStream p) {
+    p.println("usage: java -jar sbc.jar [run [--config FILE] [--standalone]] | check-config FILE");
+    p.println("  run            start a node (default: the embedded quickstart configuration)");
+    p.println("  --config FILE  YAML configuration (see docs/configuration.md)");
+    p.println("  --standalone   no Hazelcast: call logs kept in memory (tools, benchmarks)");
+    p.println("  check-config   validate a configuration; exit 1 and list every error");
+  }
+
+  private static int checkConfig(Path file, PrintStream out, PrintStream err) {
+    ConfigResult r = ConfigLoader.load(file);
+    if (r instanceof ConfigResult.Invalid bad) {
+      printErrors(bad.errors(), err);
+      return 1;
+    }
+    out.println(file + ": OK");
+    out.println(ConfigSummary.describe(((ConfigResult.Valid) r).config()));
+    return 0;
+  }
+
+  private static void printErrors(List<ConfigError> errors, PrintStream err) {
+    for (ConfigError e : errors) {
+      err.println(e);
+    }
+    err.println(errors.size() + " error(s); configuration refused");
+  }
+
+  private static int runNode(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Path file = null;
+    boolean standalone = false;
+    for (int i = 1; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) {
+            err.println("--config needs a file");
+            return 2;
+          }
+          file = Path.of(args[++i]);
+        }
+        case "--standalone" -> standalone = true;
+        default -> {
+          err.println("unknown option '" + args[i] + "'");
+          usage(err);
+          return 2;
+        }
+      }
+    }
+    ConfigResult r = file == null ? ConfigLoader.quickstart() : ConfigLoader.load(file);
+    if (r instanceof ConfigResult.Invalid bad) {
+      printErrors(bad.errors(), err);
+      return 1;
+    }
+    SbcConfig config = ((ConfigResult.Valid) r).config();
+    Logging.configure();
+    out.println("OpenSBC starting " + (file == null ? "with the embedded quickstart configuration" : "with " + file));
+    out.println(ConfigSummary.describe(config));
+    SbcNode node;
+    try {
+      node = SbcNode.start(config, standalone ? SbcNode.Options.STANDALONE : SbcNode.Options.EMBEDDED)
+          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      err.println("OpenSBC failed to start: " + rootMessage(e));
+      return 3;
+    }
+    StringBuilder ready = new StringBuilder("OpenSBC ready:");
+    for (var l : config.listeners()) {
+      ready.append(' ').append(l.transport().name().toLowerCase()).append(':').append(l.host()).append(':')
+          .append(node.sipPort(l.name()));
+    }
+    if (node.adminPort() > 0) {
+      ready.append(" admin:http://").append(config.admin().host()).append(':').append(node.adminPort());
+    }
+    out.println(ready);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndStop(node, out, stopped), "sbc-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** SIGTERM: new INVITEs get 503 + Retry-After; calls in progress finish up to the drain timeout. */
+  private static void drainAndStop(SbcNode node, PrintStream out, CountDownLatch stopped) {
+    node.drain();
+    long deadline = System.nanoTime() + node.config().node().drainTimeout().toNanos();
+    out.println("OpenSBC draining: " + node.activeCalls() + " call(s) in progress");
+    try {
+      while (node.activeCalls() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      out.println("OpenSBC stopping with " + node.activeCalls() + " call(s) left");
+      node.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      out.println("OpenSBC stop: " + rootMessage(e));
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 }

@@ -1,0 +1,124 @@
+package io.opensbc.cluster.node;
+
+import io.opensbc.cluster.membership.ClusterBootstrap;
+import io.opensbc.cluster.membership.ClusterSettings;
+import io.opensbc.cluster.membership.ClusteredNode;
+import io.opensbc.cluster.store.HazelcastCallLogStore;
+import io.opensbc.cluster.store.InMemoryCallLogStore;
+import io.opensbc.config.model.SbcConfig;
+import io.opensbc.sip.b2bua.CallLogStore;
+import io.opensbc.sip.b2bua.SipStack;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+
+/**
+ * One SBC node: a (clustered) Vert.x, the call-log store, the SIP stack and the admin listener.
+ * Start order: cluster, store, shards, listeners, admin; stop order is the reverse.
+ */
+public final class SbcNode {
+  private final SbcConfig config;
+  private final Vertx vertx;
+  private final ClusteredNode cluster;
+  private final SipStack stack;
+  private final long startedAt = System.currentTimeMillis();
+  private AdminServer admin;
+
+  /**
+   * How to run: {@code clustered} = on the Hazelcast cluster manager with the call logs in a
+   * Hazelcast map (alone, it is an embedded single member); otherwise a plain Vert.x with the logs
+   * in memory (for tools and tests that need no cluster).
+   */
+  public record Options(boolean clustered) {
+    public static final Options EMBEDDED = new Options(true);
+    public static final Options STANDALONE = new Options(false);
+  }
+
+  private SbcNode(SbcConfig config, Vertx vertx, ClusteredNode cluster, SipStack stack) {
+    this.config = config;
+    this.vertx = vertx;
+    this.cluster = cluster;
+    this.stack = stack;
+  }
+
+  public static Future<SbcNode> start(SbcConfig config, Options options) {
+    VertxOptions base = Metrics.options();
+    if (!options.clustered()) {
+      Vertx vertx = Vertx.vertx(base);
+      return boot(config, vertx, null, new InMemoryCallLogStore());
+    }
+    var c = config.cluster();
+    ClusterSettings settings = new ClusterSettings(c.name(), c.host(), c.port(), c.members(),
+        c.backupCount(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+    return ClusterBootstrap.start(settings, base).compose(node ->
+        boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast())));
+  }
+
+  private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store) {
+    SipStack stack = new SipStack();
+    SbcNode node = new SbcNode(config, vertx, cluster, stack);
+    return stack.start(vertx, config, store).compose(v -> node.startAdmin()).map(node)
+        .recover(e -> node.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> startAdmin() {
+    if (!config.admin().enabled()) {
+      return Future.succeededFuture();
+    }
+    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain);
+    return admin.start().mapEmpty();
+  }
+
+  /** The JSON of GET /health. */
+  public JsonObject health() {
+    var calls = stack.stats();
+    var transport = stack.transports().stats();
+    return new JsonObject()
+        .put("status", stack.draining() ? "draining" : "up")
+        .put("node", config.node().name())
+        .put("clustered", cluster != null)
+        .put("clusterNodeId", cluster == null ? null : cluster.nodeId())
+        .put("uptimeSeconds", (System.currentTimeMillis() - startedAt) / 1000)
+        .put("activeCalls", calls.activeCalls())
+        .put("offeredCalls", calls.offeredCalls())
+        .put("answeredCalls", calls.answeredCalls())
+        .put("shedCalls", calls.shedCalls())
+        .put("sipReceived", transport.receivedCount())
+        .put("sipSent", transport.sentCount())
+        .put("sipMalformed", transport.malformedCount())
+        .put("tcpConnections", stack.transports().openTcpConnections());
+  }
+
+  /** Stops taking new calls (503 + Retry-After); calls in progress go on. */
+  public void drain() {
+    stack.drain();
+  }
+
+  public int activeCalls() {
+    return stack.stats().activeCalls();
+  }
+
+  public int sipPort(String listener) {
+    return stack.transports().address(listener).port();
+  }
+
+  public int adminPort() {
+    return admin == null ? -1 : admin.port();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public SbcConfig config() {
+    return config;
+  }
+
+  public Future<Void> close() {
+    Future<Void> adminStop = admin == null ? Future.succeededFuture() : admin.stop();
+    return adminStop.transform(a -> stack.stop(vertx)).transform(s ->
+        cluster != null ? cluster.close() : vertx.close());
+  }
+}

@@ -1,0 +1,582 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.config.model.RouteConfig;
+import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.sip.dialog.CallEvent;
+import io.opensbc.sip.dialog.CallEventCodec;
+import io.opensbc.sip.dialog.CallPhase;
+import io.opensbc.sip.dialog.Dialog;
+import io.opensbc.sip.dialog.Side;
+import io.opensbc.sip.message.HeaderNames;
+import io.opensbc.sip.message.NameAddr;
+import io.opensbc.sip.message.Parsed;
+import io.opensbc.sip.message.Responses;
+import io.opensbc.sip.message.SipRequest;
+import io.opensbc.sip.message.SipResponse;
+import io.opensbc.sip.message.SipUri;
+import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.transaction.ClientTransaction;
+import io.opensbc.sip.transaction.ClientTransactionUser;
+import io.opensbc.sip.transaction.ServerTransaction;
+import io.opensbc.sip.transaction.TransactionLayer;
+import io.opensbc.sip.transaction.TransactionUser;
+import io.opensbc.sip.transport.Destination;
+import io.opensbc.sip.transport.ListenerAddress;
+import io.opensbc.sip.transport.SipSender;
+import io.opensbc.sip.transport.Source;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The B2BUA core of one shard: every call is two legs with their own Call-ID, tags, CSeq, Via
+ * and Contact; requests and responses are re-made on the other leg, never proxied. Every state
+ * change is an event on the call's log, written to the {@link CallLogStore} after each message.
+ * Single-threaded: runs on the shard's event loop.
+ */
+public final class B2bua implements TransactionUser {
+  private static final Logger LOG = Logger.getLogger(B2bua.class.getName());
+
+  private final TransactionLayer layer;
+  private final SipSender sender;
+  private final Router router;
+  private final CallLogStore store;
+  private final B2buaSettings settings;
+  private final CallStats stats;
+  private final BooleanSupplier draining;
+  private final RequestScreen screen;
+  /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
+  private final Map<String, Call> byA = new HashMap<>();
+  private final Map<String, Call> byB = new HashMap<>();
+
+  public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
+      B2buaSettings settings, CallStats stats, BooleanSupplier draining) {
+    this.layer = layer;
+    this.sender = sender;
+    this.router = router;
+    this.store = store;
+    this.settings = settings;
+    this.stats = stats;
+    this.draining = draining;
+    this.screen = new RequestScreen();
+    layer.user(this);
+  }
+
+  public int callCount() {
+    return byB.size();
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  @Override
+  public void onRequest(ServerTransaction tx) {
+    SipRequest req = tx.request();
+    SipResponse refusal = screen.check(req);
+    if (refusal != null) {
+      tx.respond(refusal);
+      return;
+    }
+    NameAddr to = req.to();
+    if (to != null && to.tag() != null) {
+      inDialog(tx, to.tag());
+      return;
+    }
+    switch (req.method()) {
+      case SipRequest.INVITE -> newCall(tx);
+      case SipRequest.OPTIONS -> tx.respond(screen.optionsAnswer(req));
+      case SipRequest.BYE, SipRequest.PRACK, SipRequest.UPDATE, SipRequest.INFO ->
+          tx.respond(Responses.create(req, 481, "Call/Transaction Does Not Exist"));
+      default -> tx.respond(screen.notAllowed(req));
+    }
+  }
+
+  private void newCall(ServerTransaction tx) {
+    SipRequest req = tx.request();
+    Source src = tx.source();
+    if (draining.getAsBoolean() || byB.size() >= settings.maxCalls()) {
+      stats.shed();
+      SipResponse busy = Responses.create(req, 503, "Service Unavailable");
+      tx.respond(busy.withHeaders(busy.headers().add(HeaderNames.RETRY_AFTER,
+          Integer.toString(settings.retryAfterSeconds()))));
+      return;
+    }
+    if (maxForwards(req) == 0) {
+      tx.respond(Responses.create(req, 483, "Too Many Hops"));
+      return;
+    }
+    Parsed<SipUri> ruri = SipUri.parse(req.uri());
+    String user = ruri.isOk() ? ruri.orNull().user() : null;
+    String sourceTrunk = router.sourceTrunk(src.host(), src.port());
+    RouteConfig route = router.route(src.listener(), sourceTrunk, user);
+    TrunkConfig trunk = route == null ? null : router.trunk(route.trunk());
+    if (trunk == null) {
+      stats.rejected();
+      tx.respond(Responses.create(req, 404, "Not Found (no route)"));
+      return;
+    }
+    String outListener = trunk.listener() != null ? trunk.listener() : settings.listenerFor(trunk.transport());
+    ListenerAddress out = outListener == null ? null : sender.address(outListener);
+    ListenerAddress in = sender.address(src.listener());
+    if (out == null || in == null) {
+      tx.respond(Responses.create(req, 503, "Service Unavailable (no listener for trunk)"));
+      return;
+    }
+    NameAddr from = req.from();
+    NameAddr to = req.to();
+    Call call = new Call();
+    String aTag = Ids.tag();
+    String aCallId = req.callId();
+    long aSeq = req.cseq().seq();
+    Dialog a = new Dialog(aCallId, aTag, from.tag(), LegMessages.withoutTag(to),
+        LegMessages.withoutTag(from), contactUri(req), recordRoutes(req, false), 0, aSeq,
+        src.listener(), src.transport(), src.host(), src.port());
+    String bCallId = Ids.callId(settings.shard());
+    String targetUri = requestUriFor(user, ruri.orNull(), trunk);
+    Dialog b = new Dialog(bCallId, Ids.tag(), null,
+        rehost(from, out.hostPort()), rehost(to, hostPort(trunk)), targetUri, List.of(), aSeq, -1,
+        outListener, trunk.transport(), trunk.host(), trunk.port());
+    call.apply((seq, at) -> new CallEvent.CallOffered(seq, at, bCallId, a, src.listener(), sourceTrunk));
+    call.apply((seq, at) -> new CallEvent.LegDialed(seq, at, b, trunk.name()));
+    call.aInvite = tx;
+    call.inviteInProgress = true;
+    tx.owner(call);
+    byA.put(aKey(aCallId, aTag), call);
+    byB.put(bCallId, call);
+    stats.started();
+    int mf = maxForwards(req);
+    SipRequest invite = LegMessages.inDialog(SipRequest.INVITE, b, aSeq, out,
+        mf < 0 ? 70 : mf - 1, req);
+    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call));
+    call.durationTimer = layer.timers().schedule(settings.maxCallDurationMillis(),
+        () -> release(call, null, 0, "max call duration"));
+    flush(call);
+  }
+
+  private void inDialog(ServerTransaction tx, String toTag) {
+    SipRequest req = tx.request();
+    String callId = req.callId();
+    Side from;
+    Call call = byA.get(aKey(callId, toTag));
+    if (call != null) {
+      from = Side.A;
+    } else {
+      call = byB.get(callId);
+      from = Side.B;
+      if (call != null && !toTag.equals(call.dialog(Side.B).localTag())) {
+        call = null;
+      }
+    }
+    if (call == null || call.released()) {
+      tx.respond(Responses.create(req, 481, "Call/Transaction Does Not Exist"));
+      return;
+    }
+    Dialog here = call.dialog(from);
+    long seq = req.cseq().seq();
+    if (here.remoteCSeq() >= 0 && seq < here.remoteCSeq()) {
+      tx.respond(Responses.create(req, 500, "CSeq Out Of Order"));
+      return;
+    }
+    int mf = maxForwards(req);
+    if (mf == 0) {
+      tx.respond(Responses.create(req, 483, "Too Many Hops"));
+      return;
+    }
+    if (req.isInvite()) {
+      if (call.inviteInProgress) {
+        SipResponse pending = Responses.create(req, 491, "Request Pending");
+        tx.respond(pending);
+        return;
+      }
+      call.inviteInProgress = true;
+    }
+    Side to = from.other();
+    Dialog there = call.dialog(to);
+    long outSeq = there.localCSeq() + 1;
+    Dialog hereNext = here.withRemoteCSeq(seq);
+    String contact = req.isInvite() || req.method().equals(SipRequest.UPDATE) ? contactUri(req) : null;
+    if (contact != null) {
+      hereNext = hereNext.withRemoteTarget(contact, here.routeSet());
+    }
+    Dialog hereUpdated = hereNext;
+    Dialog thereUpdated = there.withLocalCSeq(outSeq);
+    ListenerAddress l = sender.address(there.listener());
+    SipRequest out = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, req);
+    tx.owner(call);
+    if (req.method().equals(SipRequest.BYE)) {
+      call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, thereUpdated));
+      layer.send(out, destination(there), new Relay(call, tx, from, true));
+      release(call, from, 0, "BYE");
+      return;
+    }
+    call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, from, hereUpdated));
+    call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, thereUpdated));
+    layer.send(out, destination(there), new Relay(call, tx, from, false));
+    flush(call);
+  }
+
+  @Override
+  public void onAck(SipRequest ack, Source source) {
+    NameAddr to = ack.to();
+    if (to == null || to.tag() == null) {
+      return;
+    }
+    Side from = Side.A;
+    Call call = byA.get(aKey(ack.callId(), to.tag()));
+    if (call == null) {
+      call = byB.get(ack.callId());
+      from = Side.B;
+    }
+    if (call == null || call.released()) {
+      return;
+    }
+    Side other = from.other();
+    long pending = call.pendingAck[other.ordinal()];
+    if (pending == 0) {
+      return;
+    }
+    call.pendingAck[other.ordinal()] = 0;
+    Dialog there = call.dialog(other);
+    layer.sendStateless(LegMessages.ackFor2xx(there, pending, sender.address(there.listener()), ack),
+        destination(there));
+    if (call.state().phase() == CallPhase.ANSWERED) {
+      layer.timers().cancel(call.ackTimer);
+      call.apply(CallEvent.CallConfirmed::new);
+      flush(call);
+    }
+  }
+
+  @Override
+  public void onCancel(ServerTransaction invite, SipRequest cancel) {
+    if (!(invite.owner() instanceof Call call) || invite.answered() || call.released()) {
+      return;
+    }
+    invite.respond(Responses.create(invite.request(), 487, "Request Terminated", call.dialog(Side.A).localTag()));
+    if (call.bInvite != null && call.bInvite.provisionalSeen()) {
+      call.bInvite.cancel(IGNORE);
+    } else {
+      call.cancelPending = true;
+    }
+    release(call, Side.A, 487, "CANCEL");
+  }
+
+  @Override
+  public void onStrayResponse(SipResponse response, Source source) {
+    // RFC 4475 §3.1.1.12/13, §3.3.10: responses matching no transaction are dropped.
+    LOG.finest(() -> "dropped a response matching no transaction from " + source.host() + ":" + source.port());
+  }
+
+  @Override
+  public void onServerTerminated(ServerTransaction tx, boolean timedOut) {
+    if (timedOut && tx.owner() instanceof Call call && !call.released()) {
+      release(call, null, 408, "no ACK");
+    }
+  }
+
+  // ---------------------------------------------------------------- responses
+
+  /** The client-transaction user of the initial INVITE on B. */
+  private final class InitialInvite implements ClientTransactionUser {
+    private final Call call;
+
+    InitialInvite(Call call) {
+      this.call = call;
+    }
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse r) {
+      if (r.status() == 100) {
+        return;
+      }
+      if (call.released()) {
+        if (call.cancelPending && r.isProvisional()) {
+          call.cancelPending = false;
+          tx.cancel(IGNORE);
+        } else if (r.isSuccess()) {
+          // answered after CANCEL or release: acknowledge and hang up B (RFC 3261 §9.1 race)
+          hangUpAnsweredB(r);
+        }
+        return;
+      }
+      Dialog b = call.dialog(Side.B);
+      NameAddr to = r.to();
+      String remoteTag = to == null ? null : to.tag();
+      if (r.isProvisional()) {
+        if (remoteTag != null && call.state().phase() == CallPhase.OFFERED) {
+          call.apply((s, at) -> new CallEvent.EarlyDialogCreated(s, at, remoteTag, r.status()));
+        }
+        relayToA(r);
+        flush(call);
+        return;
+      }
+      if (r.isSuccess()) {
+        CallPhase phase = call.state().phase();
+        if (phase == CallPhase.ANSWERED) {
+          relayToA(r); // B retransmits its 2xx until ACKed: our retransmission towards A
+          return;
+        }
+        if (phase == CallPhase.CONFIRMED) {
+          Dialog bd = call.dialog(Side.B);
+          layer.sendStateless(LegMessages.ackFor2xx(bd, bd.localCSeq(), sender.address(bd.listener()), null),
+              destination(bd));
+          return;
+        }
+        Dialog answered = b.withRemoteTag(remoteTag).withRemoteTarget(contactUri(r), recordRoutes(r, true));
+        Dialog a = call.dialog(Side.A);
+        call.apply((s, at) -> new CallEvent.CallAnswered(s, at, a, answered));
+        call.pendingAck[Side.B.ordinal()] = answered.localCSeq();
+        call.inviteInProgress = false;
+        stats.answered();
+        relayToA(r);
+        call.ackTimer = layer.timers().schedule(64 * settings.t1Millis(), () -> {
+          if (call.state().phase() == CallPhase.ANSWERED) {
+            byeBoth(call, "no ACK from caller");
+          }
+        });
+        flush(call);
+        return;
+      }
+      relayToA(r);
+      release(call, Side.B, r.status(), "final response " + r.status());
+    }
+
+    private void relayToA(SipResponse r) {
+      Dialog a = call.dialog(Side.A);
+      call.aInvite.respond(LegMessages.relay(call.aInvite.request(), r, a.localTag(),
+          sender.address(a.listener())));
+    }
+
+    private void hangUpAnsweredB(SipResponse r) {
+      NameAddr to = r.to();
+      Dialog b = call.dialog(Side.B).withRemoteTag(to == null ? null : to.tag())
+          .withRemoteTarget(contactUri(r), recordRoutes(r, true));
+      ListenerAddress l = sender.address(b.listener());
+      layer.sendStateless(LegMessages.ackFor2xx(b, b.localCSeq(), l, null), destination(b));
+      layer.send(LegMessages.inDialog(SipRequest.BYE, b, b.localCSeq() + 1, l, 70, null), destination(b), IGNORE);
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+      fail(408, "Request Timeout");
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx) {
+      fail(503, "Service Unavailable");
+    }
+
+    private void fail(int status, String reason) {
+      if (call.released()) {
+        return;
+      }
+      Dialog a = call.dialog(Side.A);
+      call.aInvite.respond(Responses.create(call.aInvite.request(), status, reason, a.localTag()));
+      release(call, null, status, reason);
+    }
+  }
+
+  /** Relays the response to a request forwarded within a dialog back to where it came from. */
+  private final class Relay implements ClientTransactionUser {
+    private final Call call;
+    private final ServerTransaction origin;
+    private final Side from;
+    private final boolean bye;
+
+    Relay(Call call, ServerTransaction origin, Side from, boolean bye) {
+      this.call = call;
+      this.origin = origin;
+      this.from = from;
+      this.bye = bye;
+    }
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse r) {
+      if (r.status() == 100) {
+        return;
+      }
+      Dialog here = call.dialog(from);
+      SipRequest req = origin.request();
+      if (req.isInvite() && r.isFinal()) {
+        call.inviteInProgress = false;
+        if (r.isSuccess() && !call.released()) {
+          Side to = from.other();
+          Dialog there = call.dialog(to);
+          if (origin.answered()) {
+            // a retransmitted 2xx: re-send the ACK if the originator already acknowledged,
+            // else pass the 2xx on again as our own retransmission towards the originator
+            if (call.pendingAck[to.ordinal()] == 0) {
+              layer.sendStateless(LegMessages.ackFor2xx(there, tx.request().cseq().seq(),
+                  sender.address(there.listener()), null), destination(there));
+            } else {
+              origin.respond(LegMessages.relay(req, r, here.localTag(), sender.address(here.listener())));
+            }
+            return;
+          }
+          call.pendingAck[to.ordinal()] = tx.request().cseq().seq();
+          String target = contactUri(r);
+          if (target != null && !target.equals(there.remoteTarget())) {
+            Dialog refreshed = there.withRemoteTarget(target, there.routeSet());
+            call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, refreshed));
+            flush(call);
+          }
+        }
+      }
+      if (!origin.answered() || (r.isSuccess() && req.isInvite())) {
+        origin.respond(LegMessages.relay(req, r, here.localTag(), sender.address(here.listener())));
+      }
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+      answerLocally(bye ? 200 : 408, bye ? "OK" : "Request Timeout");
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx) {
+      answerLocally(bye ? 200 : 503, bye ? "OK" : "Service Unavailable");
+    }
+
+    private void answerLocally(int status, String reason) {
+      if (origin.request().isInvite()) {
+        call.inviteInProgress = false;
+      }
+      if (!origin.answered()) {
+        origin.respond(Responses.create(origin.request(), status, reason, call.dialog(from).localTag()));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- call end
+
+  private void byeBoth(Call call, String reason) {
+    for (Side side : Side.values()) {
+      Dialog d = call.dialog(side);
+      if (d != null && d.remoteTag() != null) {
+        ListenerAddress l = sender.address(d.listener());
+        layer.send(LegMessages.inDialog(SipRequest.BYE, d, d.localCSeq() + 1, l, 70, null), destination(d), IGNORE);
+      }
+    }
+    release(call, null, 0, reason);
+  }
+
+  private void release(Call call, Side by, int status, String reason) {
+    if (call.released()) {
+      return;
+    }
+    call.apply((s, at) -> new CallEvent.CallReleased(s, at, by, status, reason));
+    layer.timers().cancel(call.ackTimer);
+    layer.timers().cancel(call.durationTimer);
+    Dialog a = call.dialog(Side.A);
+    byA.remove(aKey(a.callId(), a.localTag()), call);
+    byB.remove(call.dialog(Side.B).callId(), call);
+    stats.ended();
+    flush(call);
+  }
+
+  /** Writes the call's log after a message changed it; an ended call's log is removed. */
+  private void flush(Call call) {
+    if (!call.dirty()) {
+      return;
+    }
+    long version = call.state().version();
+    String ref = call.state().callRef();
+    call.stored();
+    Runnable logFailure = () -> LOG.warning("call log write failed for " + ref);
+    if (call.released()) {
+      store.remove(ref, version).onFailure(e -> logFailure.run());
+    } else {
+      store.put(ref, version, CallEventCodec.encode(call.log())).onFailure(e -> logFailure.run());
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse response) {}
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {}
+
+    @Override
+    public void onTransportError(ClientTransaction tx) {}
+  };
+
+  private static String aKey(String callId, String tag) {
+    return callId + '|' + tag;
+  }
+
+  private static Destination destination(Dialog d) {
+    return Destination.of(d.listener(), d.transport(), d.host(), d.port());
+  }
+
+  private static int maxForwards(SipRequest r) {
+    String v = r.headers().first(HeaderNames.MAX_FORWARDS);
+    if (v == null) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The URI of the first Contact, or null. */
+  private static String contactUri(io.opensbc.sip.message.SipMessage m) {
+    String c = m.headers().first(HeaderNames.CONTACT);
+    if (c == null) {
+      return null;
+    }
+    NameAddr a = NameAddr.parse(c).orNull();
+    return a == null ? null : a.uri();
+  }
+
+  /** Record-Route values in order (UAS view), or reversed (UAC view, RFC 3261 §12.1.2). */
+  private static List<String> recordRoutes(io.opensbc.sip.message.SipMessage m, boolean reverse) {
+    List<String> rr = m.headers().values(HeaderNames.RECORD_ROUTE);
+    if (rr.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(rr);
+    if (reverse) {
+      Collections.reverse(out);
+    }
+    return out;
+  }
+
+  private static String hostPort(TrunkConfig t) {
+    String h = t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host();
+    return h + ":" + t.port();
+  }
+
+  /** The B-leg Request-URI: the called user at the trunk (tel URIs keep their number). */
+  private static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk) {
+    StringBuilder sb = new StringBuilder("sip:");
+    if (user != null && !user.isEmpty()) {
+      sb.append(user).append('@');
+    }
+    sb.append(hostPort(trunk));
+    if (ruri != null && ruri.isTel() || ruri != null && "phone".equals(ruri.params().get("user"))) {
+      sb.append(";user=phone");
+    }
+    if (trunk.transport() != io.opensbc.config.model.Transport.UDP) {
+      sb.append(";transport=tcp");
+    }
+    return sb.toString();
+  }
+
+  /** The name-addr with its host replaced (topology hiding); tel URIs and unparsable ones kept. */
+  private static String rehost(NameAddr a, String hostPort) {
+    NameAddr clean = a.withParams(a.params().without("tag"));
+    SipUri u = SipUri.parse(clean.uri()).orNull();
+    if (u == null || u.isTel()) {
+      return clean.toString();
+    }
+    SipUri moved = new SipUri(u.scheme(), u.user(), null, hostPort, -1, u.params(), null);
+    return clean.withUri(moved.toString()).toString();
+  }
+}

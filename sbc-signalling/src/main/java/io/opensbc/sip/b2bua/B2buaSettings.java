@@ -1,0 +1,23 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.config.model.Transport;
+import java.util.Map;
+
+/**
+ * What the B2BUA core of a shard needs to know besides its collaborators: the shard's index and
+ * count (to name Call-IDs), its share of the call limit, the Retry-After to send when shedding,
+ * the longest call, T1 (for the ACK wait of 64*T1), and the listener that sends to a trunk of
+ * each transport when the trunk names none.
+ */
+public record B2buaSettings(int shard, int shards, int maxCalls, int retryAfterSeconds,
+    long maxCallDurationMillis, long t1Millis, Map<Transport, String> defaultListeners) {
+
+  public B2buaSettings {
+    defaultListeners = Map.copyOf(defaultListeners);
+  }
+
+  /** The listener for a trunk of this transport, or null when there is none. */
+  public String listenerFor(Transport t) {
+    return defaultListeners.get(t);
+  }
+}

@@ -1,0 +1,71 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.sip.dialog.CallEvent;
+import io.opensbc.sip.dialog.CallPhase;
+import io.opensbc.sip.dialog.CallState;
+import io.opensbc.sip.dialog.Dialog;
+import io.opensbc.sip.dialog.Side;
+import io.opensbc.sip.transaction.ClientTransaction;
+import io.opensbc.sip.transaction.ServerTransaction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One call on one shard: its event log and the state folded from it, plus the runtime handles
+ * that are not state (open transactions, timers). Touched only on the owning shard's thread.
+ */
+final class Call {
+  private final List<CallEvent> log = new ArrayList<>(8);
+  private CallState state = CallState.EMPTY;
+  private long storedVersion;
+
+  ServerTransaction aInvite;
+  ClientTransaction bInvite;
+  /** CANCEL arrived before B sent a provisional: send it when one comes. */
+  boolean cancelPending;
+  /** An INVITE (initial or re-INVITE) is in progress: a second one gets 491 (RFC 3261 §14.2). */
+  boolean inviteInProgress;
+  /** CSeq of an INVITE we sent on that side whose 2xx still needs the other side's ACK relayed (0: none). */
+  final long[] pendingAck = new long[2];
+  long ackTimer;
+  long durationTimer;
+
+  /** Appends an event (its seq is assigned here) and folds it into the state. */
+  CallState apply(EventFactory f) {
+    CallEvent e = f.create(state.version() + 1, System.currentTimeMillis());
+    log.add(e);
+    state = CallState.evolve(state, e);
+    return state;
+  }
+
+  CallState state() {
+    return state;
+  }
+
+  Dialog dialog(Side side) {
+    return state.dialog(side);
+  }
+
+  boolean released() {
+    return state.phase() == CallPhase.RELEASED;
+  }
+
+  List<CallEvent> log() {
+    return log;
+  }
+
+  /** True when events were added since the last store write. */
+  boolean dirty() {
+    return state.version() > storedVersion;
+  }
+
+  void stored() {
+    storedVersion = state.version();
+  }
+
+  /** Creates an event with the sequence number and time the log assigns. */
+  @FunctionalInterface
+  interface EventFactory {
+    CallEvent create(long seq, long at);
+  }
+}

@@ -1,0 +1,87 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.message.SipRequest;
+import io.opensbc.sip.message.SipResponse;
+import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.transaction.TransactionLayer;
+import io.opensbc.sip.transaction.VertxTimers;
+import io.opensbc.sip.transaction.fsm.TimerConfig;
+import io.opensbc.sip.transport.SipSender;
+import io.opensbc.sip.transport.Source;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One shard of the dialog state: a transaction layer and a B2BUA core on one event loop, owning
+ * the calls whose Call-IDs map to it. Messages reach it from the transports through
+ * {@link SipStack}, always on its own context.
+ */
+public final class ShardVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(ShardVerticle.class.getName());
+
+  private final B2buaSettings settings;
+  private final SipSender sender;
+  private final Router router;
+  private final CallLogStore store;
+  private final CallStats stats;
+  private final BooleanSupplier draining;
+  private final TimerConfig timerConfig;
+  private volatile Context shardContext;
+  private TransactionLayer layer;
+  private B2bua b2bua;
+
+  public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
+      CallLogStore store, CallStats stats, BooleanSupplier draining) {
+    this.settings = settings;
+    this.timerConfig = timerConfig;
+    this.sender = sender;
+    this.router = router;
+    this.store = store;
+    this.stats = stats;
+    this.draining = draining;
+  }
+
+  @Override
+  public Future<?> start() {
+    shardContext = context;
+    layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig);
+    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining);
+    return Future.succeededFuture();
+  }
+
+  /** Hands a message to this shard; runs it at once when already on the shard's thread. */
+  void deliver(SipMessage m, Source source) {
+    Context c = shardContext;
+    if (c == null) {
+      return;
+    }
+    if (Context.isOnEventLoopThread() && io.vertx.core.Vertx.currentContext() == c) {
+      handle(m, source);
+    } else {
+      c.runOnContext(v -> handle(m, source));
+    }
+  }
+
+  private void handle(SipMessage m, Source source) {
+    try {
+      if (m instanceof SipRequest r) {
+        layer.onRequest(r, source);
+      } else {
+        layer.onResponse((SipResponse) m, source);
+      }
+    } catch (RuntimeException e) {
+      // one bad message must not take the shard (and its calls) down; it is logged with its Call-ID
+      LOG.log(Level.WARNING, "callId=" + m.callId() + ": message dropped after an internal error", e);
+    }
+  }
+
+  public int calls() {
+    B2bua b = b2bua;
+    return b == null ? 0 : b.callCount();
+  }
+}

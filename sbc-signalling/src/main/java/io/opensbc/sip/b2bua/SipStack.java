@@ -1,0 +1,98 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.config.model.SbcConfig;
+import io.opensbc.config.model.Transport;
+import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.transaction.fsm.TimerConfig;
+import io.opensbc.sip.transport.InboundSink;
+import io.opensbc.sip.transport.Source;
+import io.opensbc.sip.transport.Transports;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The signalling of one node: the transports, and N shards each owning the calls whose Call-ID
+ * maps to it. Inbound messages are handed to their shard by Call-ID (our B-leg Call-IDs name
+ * their shard), so a call's state is only ever touched on one event loop.
+ */
+public final class SipStack implements InboundSink {
+  private final Transports transports = new Transports();
+  private final CallStats stats = new CallStats();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final List<ShardVerticle> shards = new ArrayList<>();
+  private final List<String> deployments = new ArrayList<>();
+  private volatile ShardVerticle[] shardArray = new ShardVerticle[0];
+
+  /** Starts the shards, then the listeners. */
+  public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
+    int n = config.node().workers() > 0 ? config.node().workers()
+        : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 16));
+    var timers = config.sip().timers();
+    TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
+    Router router = new Router(config.routes(), config.trunks());
+    Map<Transport, String> defaults = new EnumMap<>(Transport.class);
+    for (var l : config.listeners()) {
+      defaults.putIfAbsent(l.transport(), l.name());
+    }
+    var limits = config.sip().limits();
+    int perShard = Math.max(1, limits.maxCalls() / n);
+    List<Future<String>> deployed = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
+          limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
+      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get);
+      shards.add(v);
+      deployed.add(vertx.deployVerticle(v));
+    }
+    return Future.all(deployed).compose(cf -> {
+      for (Future<String> f : deployed) {
+        deployments.add(f.result());
+      }
+      shardArray = shards.toArray(new ShardVerticle[0]);
+      return transports.start(vertx, config.listeners(), limits, this);
+    });
+  }
+
+  @Override
+  public void onMessage(SipMessage message, Source source) {
+    ShardVerticle[] s = shardArray;
+    if (s.length == 0) {
+      return;
+    }
+    s[Ids.shardOf(message.callId(), s.length)].deliver(message, source);
+  }
+
+  /** Stops taking new calls: new INVITEs get 503 with Retry-After. */
+  public void drain() {
+    draining.set(true);
+  }
+
+  public boolean draining() {
+    return draining.get();
+  }
+
+  public Future<Void> stop(Vertx vertx) {
+    return transports.stop(vertx).compose(v -> {
+      List<Future<Void>> all = new ArrayList<>();
+      for (String id : deployments) {
+        all.add(vertx.undeploy(id));
+      }
+      deployments.clear();
+      return Future.join(all).mapEmpty();
+    });
+  }
+
+  public CallStats stats() {
+    return stats;
+  }
+
+  public Transports transports() {
+    return transports;
+  }
+}

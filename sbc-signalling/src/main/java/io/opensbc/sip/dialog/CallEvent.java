@@ -1,0 +1,35 @@
+package io.opensbc.sip.dialog;
+
+/**
+ * What happened to a call, in the past tense, numbered per call ({@code seq} from 1, no gaps).
+ * The call's state is the fold of its events ({@link CallState#evolve}); the log of a call is
+ * what a cluster peer replays to take the call over.
+ */
+public sealed interface CallEvent {
+  long seq();
+
+  /** Wall-clock time in ms, for the record only (never used to order events). */
+  long at();
+
+  /** An INVITE arrived on A from {@code sourceTrunk} (null when the caller is not a trunk). */
+  record CallOffered(long seq, long at, String callRef, Dialog a, String listener, String sourceTrunk)
+      implements CallEvent {}
+
+  /** The INVITE was sent on B towards a trunk. */
+  record LegDialed(long seq, long at, Dialog b, String trunk) implements CallEvent {}
+
+  /** A provisional response with a To tag created B's early dialog. */
+  record EarlyDialogCreated(long seq, long at, String remoteTag, int status) implements CallEvent {}
+
+  /** B answered: both dialogs as they stand when the 2xx was relayed to A. */
+  record CallAnswered(long seq, long at, Dialog a, Dialog b) implements CallEvent {}
+
+  /** A's ACK arrived and was relayed. */
+  record CallConfirmed(long seq, long at) implements CallEvent {}
+
+  /** A leg's dialog changed within the call (CSeq, target refresh). */
+  record DialogUpdated(long seq, long at, Side side, Dialog dialog) implements CallEvent {}
+
+  /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
+  record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
+}

@@ -1,0 +1,192 @@
+package io.opensbc.sip.dialog;
+
+import io.opensbc.config.model.Transport;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Versioned binary form of a call's event log: {@code [format version][event count]} then per
+ * event {@code [type][fields]}. Readers refuse versions they do not know, so a mixed-version
+ * cluster fails loudly instead of misreading a call.
+ */
+public final class CallEventCodec {
+  public static final byte FORMAT_VERSION = 1;
+
+  private static final byte OFFERED = 1;
+  private static final byte DIALED = 2;
+  private static final byte EARLY = 3;
+  private static final byte ANSWERED = 4;
+  private static final byte CONFIRMED = 5;
+  private static final byte UPDATED = 6;
+  private static final byte RELEASED = 7;
+
+  private CallEventCodec() {}
+
+  public static byte[] encode(List<CallEvent> events) {
+    Buffer b = Buffer.buffer(256 * Math.max(1, events.size()));
+    b.appendByte(FORMAT_VERSION);
+    b.appendInt(events.size());
+    for (CallEvent e : events) {
+      write(b, e);
+    }
+    return b.getBytes();
+  }
+
+  public static List<CallEvent> decode(byte[] bytes) {
+    Buffer b = Buffer.buffer(bytes);
+    int[] pos = {0};
+    byte version = b.getByte(pos[0]++);
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("call log format " + version + " is not supported (expected "
+          + FORMAT_VERSION + ")");
+    }
+    int n = b.getInt(pos[0]);
+    pos[0] += 4;
+    List<CallEvent> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(read(b, pos));
+    }
+    return out;
+  }
+
+  private static void write(Buffer b, CallEvent e) {
+    if (e instanceof CallEvent.CallOffered o) {
+      head(b, OFFERED, e);
+      str(b, o.callRef());
+      dialog(b, o.a());
+      str(b, o.listener());
+      str(b, o.sourceTrunk());
+    } else if (e instanceof CallEvent.LegDialed d) {
+      head(b, DIALED, e);
+      dialog(b, d.b());
+      str(b, d.trunk());
+    } else if (e instanceof CallEvent.EarlyDialogCreated ed) {
+      head(b, EARLY, e);
+      str(b, ed.remoteTag());
+      b.appendInt(ed.status());
+    } else if (e instanceof CallEvent.CallAnswered an) {
+      head(b, ANSWERED, e);
+      dialog(b, an.a());
+      dialog(b, an.b());
+    } else if (e instanceof CallEvent.CallConfirmed) {
+      head(b, CONFIRMED, e);
+    } else if (e instanceof CallEvent.DialogUpdated du) {
+      head(b, UPDATED, e);
+      b.appendByte((byte) du.side().ordinal());
+      dialog(b, du.dialog());
+    } else if (e instanceof CallEvent.CallReleased r) {
+      head(b, RELEASED, e);
+      b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
+      b.appendInt(r.status());
+      str(b, r.reason());
+    }
+  }
+
+  private static CallEvent read(Buffer b, int[] pos) {
+    byte type = b.getByte(pos[0]++);
+    long seq = b.getLong(pos[0]);
+    long at = b.getLong(pos[0] + 8);
+    pos[0] += 16;
+    switch (type) {
+      case OFFERED:
+        return new CallEvent.CallOffered(seq, at, str(b, pos), dialog(b, pos), str(b, pos), str(b, pos));
+      case DIALED:
+        return new CallEvent.LegDialed(seq, at, dialog(b, pos), str(b, pos));
+      case EARLY: {
+        String tag = str(b, pos);
+        int status = b.getInt(pos[0]);
+        pos[0] += 4;
+        return new CallEvent.EarlyDialogCreated(seq, at, tag, status);
+      }
+      case ANSWERED:
+        return new CallEvent.CallAnswered(seq, at, dialog(b, pos), dialog(b, pos));
+      case CONFIRMED:
+        return new CallEvent.CallConfirmed(seq, at);
+      case UPDATED: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        return new CallEvent.DialogUpdated(seq, at, side, dialog(b, pos));
+      }
+      case RELEASED: {
+        byte by = b.getByte(pos[0]++);
+        int status = b.getInt(pos[0]);
+        pos[0] += 4;
+        return new CallEvent.CallReleased(seq, at, by < 0 ? null : Side.values()[by], status, str(b, pos));
+      }
+      default:
+        throw new IllegalArgumentException("unknown call event type " + type);
+    }
+  }
+
+  private static void head(Buffer b, byte type, CallEvent e) {
+    b.appendByte(type);
+    b.appendLong(e.seq());
+    b.appendLong(e.at());
+  }
+
+  private static void dialog(Buffer b, Dialog d) {
+    str(b, d.callId());
+    str(b, d.localTag());
+    str(b, d.remoteTag());
+    str(b, d.localUri());
+    str(b, d.remoteUri());
+    str(b, d.remoteTarget());
+    b.appendInt(d.routeSet().size());
+    for (String r : d.routeSet()) {
+      str(b, r);
+    }
+    b.appendLong(d.localCSeq());
+    b.appendLong(d.remoteCSeq());
+    str(b, d.listener());
+    b.appendByte((byte) d.transport().ordinal());
+    str(b, d.host());
+    b.appendInt(d.port());
+  }
+
+  private static Dialog dialog(Buffer b, int[] pos) {
+    String callId = str(b, pos);
+    String localTag = str(b, pos);
+    String remoteTag = str(b, pos);
+    String localUri = str(b, pos);
+    String remoteUri = str(b, pos);
+    String target = str(b, pos);
+    int routes = b.getInt(pos[0]);
+    pos[0] += 4;
+    List<String> rs = new ArrayList<>(routes);
+    for (int i = 0; i < routes; i++) {
+      rs.add(str(b, pos));
+    }
+    long local = b.getLong(pos[0]);
+    long remote = b.getLong(pos[0] + 8);
+    pos[0] += 16;
+    String listener = str(b, pos);
+    Transport transport = Transport.values()[b.getByte(pos[0]++)];
+    String host = str(b, pos);
+    int port = b.getInt(pos[0]);
+    pos[0] += 4;
+    return new Dialog(callId, localTag, remoteTag, localUri, remoteUri, target, rs, local, remote,
+        listener, transport, host, port);
+  }
+
+  private static void str(Buffer b, String s) {
+    if (s == null) {
+      b.appendInt(-1);
+      return;
+    }
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    b.appendInt(bytes.length);
+    b.appendBytes(bytes);
+  }
+
+  private static String str(Buffer b, int[] pos) {
+    int len = b.getInt(pos[0]);
+    pos[0] += 4;
+    if (len < 0) {
+      return null;
+    }
+    String s = b.getString(pos[0], pos[0] + len, "UTF-8");
+    pos[0] += len;
+    return s;
+  }
+}

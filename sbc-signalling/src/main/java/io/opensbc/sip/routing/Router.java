@@ -1,0 +1,66 @@
+package io.opensbc.sip.routing;
+
+import io.opensbc.config.model.RouteConfig;
+import io.opensbc.config.model.RouteMatch;
+import io.opensbc.config.model.TrunkConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Picks the trunk for a new call: the first route (in configuration order) whose match holds on
+ * the receiving listener, the source trunk and the Request-URI user. Immutable; built once per
+ * configuration.
+ */
+public final class Router {
+  private final List<RouteConfig> routes;
+  private final Map<String, TrunkConfig> trunks = new HashMap<>();
+  private final Map<String, String> trunkByAddress = new HashMap<>();
+  private final Map<String, String> trunkByHost = new HashMap<>();
+
+  public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList) {
+    this.routes = List.copyOf(routes);
+    for (TrunkConfig t : trunkList) {
+      trunks.put(t.name(), t);
+      trunkByAddress.putIfAbsent(t.host() + ":" + t.port(), t.name());
+      trunkByHost.putIfAbsent(t.host(), t.name());
+    }
+  }
+
+  /** The trunk a request from this address belongs to (exact host:port first, then host), or null. */
+  public String sourceTrunk(String host, int port) {
+    String t = trunkByAddress.get(host + ":" + port);
+    return t != null ? t : trunkByHost.get(host);
+  }
+
+  public TrunkConfig trunk(String name) {
+    return trunks.get(name);
+  }
+
+  /** The route for a call, or null when none matches. */
+  public RouteConfig route(String listener, String sourceTrunk, String user) {
+    for (RouteConfig r : routes) {
+      if (matches(r.match(), listener, sourceTrunk, user)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  static boolean matches(RouteMatch m, String listener, String sourceTrunk, String user) {
+    if (m == null) {
+      return true;
+    }
+    if (m.listener() != null && !m.listener().equals(listener)) {
+      return false;
+    }
+    if (m.sourceTrunk() != null && !m.sourceTrunk().equals(sourceTrunk)) {
+      return false;
+    }
+    String u = user == null ? "" : user;
+    if (m.userPrefix() != null && !u.startsWith(m.userPrefix())) {
+      return false;
+    }
+    return m.userRegex() == null || m.userRegex().matcher(u).find();
+  }
+}

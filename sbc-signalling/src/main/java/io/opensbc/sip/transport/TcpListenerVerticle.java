@@ -1,0 +1,181 @@
+package io.opensbc.sip.transport;
+
+import io.opensbc.config.model.Transport;
+import io.opensbc.sip.message.codec.Decoded;
+import io.opensbc.sip.message.codec.SizeLimits;
+import io.opensbc.sip.message.codec.StreamFramer;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One TCP listener (RFC 3261 §18): Content-Length stream framing per connection, a 400 then a
+ * close when framing is lost, RFC 5626 CRLF keep-alive answered, a bounded number of
+ * connections, an idle timeout, and connection reuse: responses go back on the connection the
+ * request came on, and requests to a peer reuse any open connection with it.
+ */
+public final class TcpListenerVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(TcpListenerVerticle.class.getName());
+  private static final Buffer PONG = Buffer.buffer("\r\n");
+  private final AtomicLong ids = new AtomicLong(1);
+
+  private final String name;
+  private final String host;
+  private final int port;
+  private final SizeLimits limits;
+  private final int maxConnections;
+  private final long idleTimeoutSeconds;
+  private final InboundSink sink;
+  private final TransportStats stats;
+  private final Map<Long, NetSocket> byId = new ConcurrentHashMap<>();
+  private final Map<String, Future<NetSocket>> byPeer = new ConcurrentHashMap<>();
+  private final AtomicInteger open = new AtomicInteger();
+  private volatile NetServer server;
+  private volatile NetClient client;
+  private volatile int boundPort;
+
+  public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
+      long idleTimeoutSeconds, InboundSink sink, TransportStats stats) {
+    this.name = name;
+    this.host = host;
+    this.port = port;
+    this.limits = limits;
+    this.maxConnections = maxConnections;
+    this.idleTimeoutSeconds = idleTimeoutSeconds;
+    this.sink = sink;
+    this.stats = stats;
+  }
+
+  @Override
+  public Future<?> start() {
+    NetServerOptions opts = new NetServerOptions()
+        .setHost(host).setPort(port)
+        .setTcpNoDelay(true)
+        .setIdleTimeout((int) idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    client = vertx.createNetClient(new NetClientOptions()
+        .setTcpNoDelay(true)
+        .setConnectTimeout(3000)
+        .setIdleTimeout((int) idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS));
+    NetServer s = vertx.createNetServer(opts);
+    s.connectHandler(this::accept);
+    return s.listen().onSuccess(bound -> {
+      server = bound;
+      boundPort = bound.actualPort();
+    });
+  }
+
+  private void accept(NetSocket socket) {
+    if (open.incrementAndGet() > maxConnections) {
+      open.decrementAndGet();
+      stats.connectionRefused();
+      LOG.fine(() -> "tcp " + name + ": connection limit " + maxConnections + " reached, closing");
+      socket.close();
+      return;
+    }
+    attach(socket, false);
+  }
+
+  private long attach(NetSocket socket, boolean outbound) {
+    long id = ids.getAndIncrement();
+    String peerHost = socket.remoteAddress().host();
+    int peerPort = socket.remoteAddress().port();
+    String peerKey = peerKey(peerHost, peerPort);
+    byId.put(id, socket);
+    if (!outbound) {
+      byPeer.putIfAbsent(peerKey, Future.succeededFuture(socket));
+    }
+    StreamFramer framer = new StreamFramer(limits);
+    Source source = new Source(name, Transport.TCP, peerHost, peerPort, id);
+    socket.handler(chunk -> {
+      try {
+        framer.feed(chunk, d -> onDecoded(d, socket, source));
+      } catch (RuntimeException e) {
+        stats.malformed();
+        LOG.log(Level.WARNING, "tcp " + name + ": closing a connection after an internal error", e);
+        socket.close();
+      }
+    });
+    socket.closeHandler(v -> {
+      byId.remove(id);
+      byPeer.computeIfPresent(peerKey, (k, f) -> f.succeeded() && f.result() == socket ? null : f);
+      if (!outbound) {
+        open.decrementAndGet();
+      }
+    });
+    socket.exceptionHandler(e -> LOG.log(Level.FINE, "tcp " + name + ": " + e.getMessage()));
+    return id;
+  }
+
+  private void onDecoded(Decoded d, NetSocket socket, Source source) {
+    if (d instanceof Decoded.Message m) {
+      stats.received();
+      sink.onMessage(m.message(), source);
+    } else if (d instanceof Decoded.KeepAlive k) {
+      if (k.doubleCrlf()) {
+        socket.write(PONG);
+      }
+    } else if (d instanceof Decoded.Malformed bad) {
+      stats.malformed();
+      LOG.fine(() -> "tcp " + name + " malformed from " + source.host() + ":" + source.port() + ": " + bad.reason());
+      Buffer reply = MalformedReply.build(bad);
+      if (reply != null) {
+        socket.write(reply);
+      }
+      if (bad.fatal()) {
+        socket.end();
+      }
+    }
+  }
+
+  /** Sends on the given connection if open, else on any connection with the peer, else connects. */
+  public void send(Buffer bytes, Destination d, Runnable onError) {
+    NetSocket known = d.connectionId() != 0 ? byId.get(d.connectionId()) : null;
+    if (known != null) {
+      stats.sent();
+      known.write(bytes).onFailure(e -> onError.run());
+      return;
+    }
+    String key = peerKey(d.host(), d.port());
+    Future<NetSocket> conn = byPeer.computeIfAbsent(key, k -> connect(d.host(), d.port(), k));
+    conn.onComplete(ar -> {
+      if (ar.succeeded()) {
+        stats.sent();
+        ar.result().write(bytes).onFailure(e -> onError.run());
+      } else {
+        onError.run();
+      }
+    });
+  }
+
+  private Future<NetSocket> connect(String toHost, int toPort, String key) {
+    NetClient c = client;
+    if (c == null) {
+      return Future.failedFuture("listener " + name + " is not started");
+    }
+    return c.connect(toPort, toHost).onSuccess(s -> attach(s, true)).onFailure(e -> byPeer.remove(key));
+  }
+
+  private static String peerKey(String h, int p) {
+    return h + ":" + p;
+  }
+
+  public ListenerAddress address() {
+    return new ListenerAddress(name, Transport.TCP, host, boundPort);
+  }
+
+  public int openConnections() {
+    return byId.size();
+  }
+}

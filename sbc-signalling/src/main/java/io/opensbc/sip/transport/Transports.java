@@ -1,0 +1,101 @@
+package io.opensbc.sip.transport;
+
+import io.opensbc.config.model.ListenerConfig;
+import io.opensbc.config.model.SipLimits;
+import io.opensbc.config.model.Transport;
+import io.opensbc.sip.message.codec.SizeLimits;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The node's listeners, deployed as verticles; the one {@link SipSender} of the node. */
+public final class Transports implements SipSender {
+  private final Map<String, UdpListenerVerticle> udp = new LinkedHashMap<>();
+  private final Map<String, TcpListenerVerticle> tcp = new LinkedHashMap<>();
+  private final List<String> deployments = new ArrayList<>();
+  private final TransportStats stats = new TransportStats();
+
+  /** Deploys one verticle per listener; completes when all are bound. */
+  public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink) {
+    SizeLimits size = new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
+        Math.min(8192, limits.maxMessageBytes()), limits.maxMessageBytes());
+    List<Future<String>> all = new ArrayList<>();
+    for (ListenerConfig l : listeners) {
+      if (l.transport() == Transport.UDP) {
+        UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), size, sink, stats);
+        udp.put(l.name(), v);
+        all.add(vertx.deployVerticle(v));
+      } else {
+        TcpListenerVerticle v = new TcpListenerVerticle(l.name(), l.host(), l.port(), size,
+            limits.maxConnections(), limits.tcpIdleTimeout().toSeconds(), sink, stats);
+        tcp.put(l.name(), v);
+        all.add(vertx.deployVerticle(v));
+      }
+    }
+    return Future.all(all).onSuccess(cf -> {
+      for (Future<String> f : all) {
+        deployments.add(f.result());
+      }
+    }).mapEmpty();
+  }
+
+  public Future<Void> stop(Vertx vertx) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (String id : deployments) {
+      all.add(vertx.undeploy(id));
+    }
+    deployments.clear();
+    return Future.join(all).mapEmpty();
+  }
+
+  @Override
+  public void send(Buffer bytes, Destination d, Runnable onError) {
+    if (d.transport() == Transport.UDP) {
+      UdpListenerVerticle v = udp.get(d.listener());
+      if (v == null) {
+        onError.run();
+        return;
+      }
+      v.send(bytes, d.host(), d.port(), onError);
+    } else {
+      TcpListenerVerticle v = tcp.get(d.listener());
+      if (v == null) {
+        onError.run();
+        return;
+      }
+      v.send(bytes, d, onError);
+    }
+  }
+
+  @Override
+  public ListenerAddress address(String listener) {
+    UdpListenerVerticle u = udp.get(listener);
+    if (u != null) {
+      return u.address();
+    }
+    TcpListenerVerticle t = tcp.get(listener);
+    return t == null ? null : t.address();
+  }
+
+  /** The first listener with the given transport, or null. */
+  public String firstListener(Transport transport) {
+    Map<String, ?> m = transport == Transport.UDP ? udp : tcp;
+    return m.isEmpty() ? null : m.keySet().iterator().next();
+  }
+
+  public TransportStats stats() {
+    return stats;
+  }
+
+  public int openTcpConnections() {
+    int n = 0;
+    for (TcpListenerVerticle t : tcp.values()) {
+      n += t.openConnections();
+    }
+    return n;
+  }
+}

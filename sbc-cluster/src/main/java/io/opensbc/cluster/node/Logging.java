@@ -8,6 +8,10 @@ import java.util.logging.Logger;
 
 /** One-line log records on stderr; Hazelcast and Netty quieted to warnings. */
 final class Logging {
+  /** Held so the levels set on them are not lost when the loggers are garbage collected. */
+  private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  private static final Logger NETTY = Logger.getLogger("io.netty");
+
   private Logging() {}
 
   static void configure() {
@@ -27,7 +31,7 @@ final class Logging {
     });
     root.addHandler(h);
     root.setLevel(Level.INFO);
-    Logger.getLogger("com.hazelcast").setLevel(Level.WARNING);
-    Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    HAZELCAST.setLevel(Level.WARNING);
+    NETTY.setLevel(Level.WARNING);
   }
 }

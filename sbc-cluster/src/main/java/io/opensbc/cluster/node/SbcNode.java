@@ -5,6 +5,7 @@ import io.opensbc.cluster.membership.ClusterSettings;
 import io.opensbc.cluster.membership.ClusteredNode;
 import io.opensbc.cluster.store.HazelcastCallLogStore;
 import io.opensbc.cluster.store.InMemoryCallLogStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.sip.b2bua.CallLogStore;
 import io.opensbc.sip.b2bua.SipStack;
@@ -24,6 +25,7 @@ public final class SbcNode {
   private final ClusteredNode cluster;
   private final SipStack stack;
   private final long startedAt = System.currentTimeMillis();
+  private final PrometheusMeterRegistry registry;
   private AdminServer admin;
 
   /**
@@ -36,29 +38,33 @@ public final class SbcNode {
     public static final Options STANDALONE = new Options(false);
   }
 
-  private SbcNode(SbcConfig config, Vertx vertx, ClusteredNode cluster, SipStack stack) {
+  private SbcNode(SbcConfig config, Vertx vertx, ClusteredNode cluster, SipStack stack,
+      PrometheusMeterRegistry registry) {
     this.config = config;
+    this.registry = registry;
     this.vertx = vertx;
     this.cluster = cluster;
     this.stack = stack;
   }
 
   public static Future<SbcNode> start(SbcConfig config, Options options) {
+    PrometheusMeterRegistry registry = Metrics.registry();
     VertxOptions base = Metrics.options();
     if (!options.clustered()) {
-      Vertx vertx = Vertx.vertx(base);
-      return boot(config, vertx, null, new InMemoryCallLogStore());
+      Vertx vertx = Vertx.builder().with(base).withMetrics(Metrics.factory(registry)).build();
+      return boot(config, vertx, null, new InMemoryCallLogStore(), registry);
     }
     var c = config.cluster();
     ClusterSettings settings = new ClusterSettings(c.name(), c.host(), c.port(), c.members(),
         c.backupCount(), Duration.ofSeconds(1), Duration.ofSeconds(5));
-    return ClusterBootstrap.start(settings, base).compose(node ->
-        boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast())));
+    return ClusterBootstrap.start(settings, base, Metrics.factory(registry)).compose(node ->
+        boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), registry));
   }
 
-  private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store) {
+  private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store,
+      PrometheusMeterRegistry registry) {
     SipStack stack = new SipStack();
-    SbcNode node = new SbcNode(config, vertx, cluster, stack);
+    SbcNode node = new SbcNode(config, vertx, cluster, stack, registry);
     return stack.start(vertx, config, store).compose(v -> node.startAdmin()).map(node)
         .recover(e -> node.close().transform(ignored -> Future.failedFuture(e)));
   }
@@ -67,7 +73,7 @@ public final class SbcNode {
     if (!config.admin().enabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain);
+    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain, registry);
     return admin.start().mapEmpty();
   }
 

@@ -1,0 +1,81 @@
+package io.opensbc.cluster.node;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The admin HTTP listener: {@code GET /health} (JSON; 503 while draining), {@code GET /metrics}
+ * (Prometheus text), {@code POST /admin/drain}. A table of handlers, no web framework.
+ */
+final class AdminServer {
+  private final Vertx vertx;
+  private final String host;
+  private final int port;
+  private final Supplier<JsonObject> health;
+  private final Runnable drain;
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, Consumer<HttpServerRequest>> routes;
+  private HttpServer server;
+
+  AdminServer(Vertx vertx, String host, int port, Supplier<JsonObject> health, Runnable drain,
+      PrometheusMeterRegistry registry) {
+    this.vertx = vertx;
+    this.host = host;
+    this.port = port;
+    this.health = health;
+    this.drain = drain;
+    this.registry = registry;
+    this.routes = Map.of(
+        "GET /health", this::health,
+        "GET /metrics", this::metrics,
+        "POST /admin/drain", this::drain);
+  }
+
+  Future<HttpServer> start() {
+    return vertx.createHttpServer().requestHandler(req -> {
+      Consumer<HttpServerRequest> h = routes.get(req.method().name() + " " + req.path());
+      if (h == null) {
+        boolean known = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + req.path()));
+        req.response().setStatusCode(known ? 405 : 404).end();
+        return;
+      }
+      h.accept(req);
+    }).listen(port, host).onSuccess(s -> server = s);
+  }
+
+  int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void health(HttpServerRequest req) {
+    JsonObject h = health.get();
+    boolean up = "up".equals(h.getString("status"));
+    req.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json").end(h.encode());
+  }
+
+  private void metrics(HttpServerRequest req) {
+    req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  private void drain(HttpServerRequest req) {
+    if (req.method() != HttpMethod.POST) {
+      req.response().setStatusCode(405).end();
+      return;
+    }
+    drain.run();
+    req.response().setStatusCode(202).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("status", "draining").encode());
+  }
+}

@@ -1,0 +1,166 @@
+package io.opensbc.cluster.interop;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs SIPp as a real peer: scenario files come from the test resources, every run is bounded
+ * (-m, -timeout, and a process timeout), the UAS is waited for until its port is bound, and only
+ * the processes started here are stopped, by their handles.
+ */
+final class Sipp {
+  record Result(int exitCode, String log) {
+    boolean allCallsSucceeded() {
+      return exitCode == 0;
+    }
+  }
+
+  private final Path work;
+
+  Sipp(Path work) {
+    this.work = work;
+  }
+
+  static boolean installed() {
+    try {
+      Process p = new ProcessBuilder("sipp", "-v").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** A free port for both UDP and TCP on 127.0.0.1 (bound then released). */
+  static int freePort() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket s = new ServerSocket()) {
+        s.setReuseAddress(false);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        int port = s.getLocalPort();
+        try (DatagramSocket d = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+          return port;
+        } catch (IOException taken) {
+          // try another
+        }
+      }
+    }
+    throw new IOException("no free port");
+  }
+
+  /** The scenario argument: a built-in name ("uac", "uas") or a resource under /sipp/. */
+  private List<String> scenario(String name) throws IOException {
+    if (!name.endsWith(".xml")) {
+      return List.of("-sn", name);
+    }
+    Path file = work.resolve(name);
+    if (!Files.exists(file)) {
+      try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + name)) {
+        if (in == null) {
+          throw new IOException("no scenario resource /sipp/" + name);
+        }
+        Files.write(file, in.readAllBytes());
+      }
+    }
+    return List.of("-sf", file.toString());
+  }
+
+  private List<String> common(String scenario, int port, String transport, int calls, int seconds) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("sipp"));
+    cmd.addAll(scenario(scenario));
+    cmd.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(port), "-t", transport, "-nostdin",
+        "-m", Integer.toString(calls), "-timeout", seconds + "s", "-timeout_error", "-max_socket", "64"));
+    return cmd;
+  }
+
+  /** Starts a UAS and returns once its port is bound. */
+  Process startUas(String scenario, int port, String transport, int calls, int seconds) throws Exception {
+    List<String> cmd = common(scenario, port, transport, calls, seconds);
+    Path log = work.resolve("uas-" + port + ".log");
+    Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("sipp UAS exited early: " + Files.readString(log));
+      }
+      if (bound(port, transport)) {
+        return p;
+      }
+      Thread.sleep(20);
+    }
+    stop(p);
+    throw new IllegalStateException("sipp UAS did not bind port " + port);
+  }
+
+  private static boolean bound(int port, String transport) {
+    if (transport.startsWith("t")) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    try (DatagramSocket d = new DatagramSocket(new InetSocketAddress("127.0.0.1", port))) {
+      return false;
+    } catch (IOException inUse) {
+      return true;
+    }
+  }
+
+  /** Runs a UAC to completion (bounded) against the target and returns its exit code and log. */
+  Result runUac(String scenario, int localPort, String target, String transport, int calls, int rate,
+      int seconds) throws Exception {
+    List<String> cmd = common(scenario, localPort, transport, calls, seconds);
+    cmd.addAll(List.of("-r", Integer.toString(rate), "-l", "100", "-trace_err",
+        "-error_file", work.resolve("uac-" + localPort + "-errors.log").toString(), target));
+    Path log = work.resolve("uac-" + localPort + ".log");
+    Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!p.waitFor(seconds + 15, TimeUnit.SECONDS)) {
+      stop(p);
+      return new Result(-1, "sipp UAC did not finish in time\n" + tail(log));
+    }
+    Path errors = work.resolve("uac-" + localPort + "-errors.log");
+    String errText = Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8) : "";
+    return new Result(p.exitValue(), tail(log) + "\n" + errText);
+  }
+
+  static void stop(Process p) throws InterruptedException {
+    if (p == null) {
+      return;
+    }
+    p.destroy();
+    if (!p.waitFor(3, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(3, TimeUnit.SECONDS);
+    }
+  }
+
+  static int waitFor(Process p, int seconds) throws InterruptedException {
+    if (p.waitFor(seconds, TimeUnit.SECONDS)) {
+      return p.exitValue();
+    }
+    stop(p);
+    return -1;
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    String s = Files.readString(log, StandardCharsets.ISO_8859_1);
+    return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
+  }
+}

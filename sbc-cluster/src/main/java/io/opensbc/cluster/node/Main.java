@@ -19,7 +19,20 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    commonPoolParallelism();
     System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Hazelcast completes its futures on the JDK common pool; on a machine with two cores that pool
+   * has parallelism 1, and the JDK then starts a new thread for every task (one per call-log
+   * write). Must run before anything touches ForkJoinPool.
+   */
+  static void commonPoolParallelism() {
+    String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) throws Exception {

@@ -49,7 +49,7 @@ public final class SbcNode {
 
   public static Future<SbcNode> start(SbcConfig config, Options options) {
     PrometheusMeterRegistry registry = Metrics.registry();
-    VertxOptions base = Metrics.options();
+    VertxOptions base = Metrics.options().setEventLoopPoolSize(Integer.getInteger("sbc.eventLoops", 1));
     if (!options.clustered()) {
       Vertx vertx = Vertx.builder().with(base).withMetrics(Metrics.factory(registry)).build();
       return boot(config, vertx, null, new InMemoryCallLogStore(), registry);

@@ -12,7 +12,7 @@ public record CSeq(long seq, String method) {
     }
     String num = v.substring(0, sp);
     String method = v.substring(sp).trim();
-    if (num.length() > 10 || !num.chars().allMatch(Character::isDigit)) {
+    if (!Tokens.isDigits(num, 10)) {
       return Parsed.malformed("CSeq number is not a 32-bit unsigned integer");
     }
     long n = Long.parseLong(num);

@@ -69,10 +69,8 @@ public record NameAddr(String displayName, String uri, Params params) {
       lt = v.indexOf('<');
       if (lt > 0) {
         String d = v.substring(0, lt).trim();
-        for (String word : d.split("[ \t]+")) {
-          if (!word.isEmpty() && !Tokens.isToken(word)) {
-            return Parsed.malformed("display name must be tokens or a quoted string");
-          }
+        if (!Tokens.isTokenWords(d)) {
+          return Parsed.malformed("display name must be tokens or a quoted string");
         }
         display = d.isEmpty() ? null : d;
       }

@@ -11,6 +11,32 @@ public final class Tokens {
         || c == '`' || c == '\'' || c == '~';
   }
 
+  /** True when the string is 1 to {@code maxLen} ASCII digits. */
+  public static boolean isDigits(String s, int maxLen) {
+    int n = s.length();
+    if (n == 0 || n > maxLen) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when every word separated by spaces or tabs is a token (an unquoted display name). */
+  public static boolean isTokenWords(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ' && c != '\t' && !isTokenChar(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public static boolean isToken(String s) {
     if (s.isEmpty()) {
       return false;

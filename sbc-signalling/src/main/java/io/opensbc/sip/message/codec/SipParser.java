@@ -116,7 +116,7 @@ public final class SipParser {
     int available = len - bodyStart;
     int bodyLen = available;
     if (cl != null) {
-      if (cl.isEmpty() || cl.length() > 9 || !cl.chars().allMatch(Character::isDigit)) {
+      if (!Tokens.isDigits(cl, 9)) {
         return bad("Content-Length '" + clip(cl) + "' is not a number", request, headers);
       }
       bodyLen = Integer.parseInt(cl);
@@ -175,7 +175,7 @@ public final class SipParser {
           + clip(method), true, headers);
     }
     String mf = headers.first(HeaderNames.MAX_FORWARDS);
-    if (mf != null && (mf.isEmpty() || mf.length() > 9 || !mf.chars().allMatch(Character::isDigit))) {
+    if (mf != null && !Tokens.isDigits(mf, 9)) {
       return bad("Max-Forwards '" + clip(mf) + "' is not a number", true, headers);
     }
     SipMessage m = new SipRequest(method, uri, headers, body);
@@ -189,7 +189,7 @@ public final class SipParser {
     }
     int codeEnd = line.indexOf(' ', 8);
     String code = codeEnd < 0 ? line.substring(8) : line.substring(8, codeEnd);
-    if (code.length() != 3 || !code.chars().allMatch(Character::isDigit)) {
+    if (code.length() != 3 || !Tokens.isDigits(code, 3)) {
       return bad("status code '" + clip(code) + "' is not three digits", false, headers);
     }
     int status = Integer.parseInt(code);

@@ -1,6 +1,7 @@
 package io.opensbc.sip.message.codec;
 
 import io.opensbc.sip.message.Headers;
+import io.opensbc.sip.message.Tokens;
 import io.vertx.core.buffer.Buffer;
 import java.util.function.Consumer;
 
@@ -131,7 +132,7 @@ public final class StreamFramer {
         String name = head.substring(i, colon).trim();
         if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("l")) {
           String v = head.substring(colon + 1, end).trim();
-          if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(Character::isDigit)) {
+          if (!Tokens.isDigits(v, 9)) {
             return -2;
           }
           return Long.parseLong(v);

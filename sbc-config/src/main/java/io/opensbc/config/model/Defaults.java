@@ -1,24 +1,72 @@
 package io.opensbc.config.model;
 
+import java.net.InetAddress;
 import java.time.Duration;
-import java.util.List;
 
-/** Every default of the configuration, in one place (docs/configuration.md lists the same). */
+/**
+ * Every default value of the configuration, in one place. The YAML loader and the docs use these.
+ */
 public final class Defaults {
-  private Defaults() {}
-
-  public static final String NODE_NAME = "node1";
+  public static final String FALLBACK_NODE_NAME = "node1";
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** 0 = one worker per event loop. */
   public static final int WORKERS = 0;
 
-  public static final AdminConfig ADMIN = new AdminConfig("127.0.0.1", 8080, true);
-  public static final ClusterConfig CLUSTER = new ClusterConfig("sbc", "127.0.0.1", 5701, List.of(), 1);
+  public static final String ADMIN_HOST = "127.0.0.1";
+
+  /** 0 = ephemeral. */
+  public static final int ADMIN_PORT = 8080;
+
+  public static final boolean ADMIN_ENABLED = true;
+
+  public static final String CLUSTER_NAME = "sbc";
+  public static final String CLUSTER_HOST = "127.0.0.1";
+
+  /** 0 = auto. */
+  public static final int CLUSTER_PORT = 5701;
+
+  public static final int BACKUP_COUNT = 1;
 
   public static final int TRUNK_PORT = 5060;
   public static final Transport TRUNK_TRANSPORT = Transport.UDP;
 
-  public static final SipTimers TIMERS =
-      new SipTimers(Duration.ofMillis(500), Duration.ofSeconds(4), Duration.ofSeconds(5));
-  public static final SipLimits LIMITS = new SipLimits(65535, 256, 1024, Duration.ofSeconds(300),
-      100_000, 5, Duration.ofHours(4));
+  public static final Duration T1 = Duration.ofMillis(500);
+  public static final Duration T2 = Duration.ofSeconds(4);
+  public static final Duration T4 = Duration.ofSeconds(5);
+
+  public static final int MAX_MESSAGE_BYTES = 65535;
+  public static final int MAX_HEADERS = 256;
+  public static final int MAX_CONNECTIONS = 1024;
+  public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(300);
+  public static final int MAX_CALLS = 100_000;
+  public static final int RETRY_AFTER_SECONDS = 5;
+  public static final Duration MAX_CALL_DURATION = Duration.ofHours(4);
+
+  private Defaults() {}
+
+  /** The default node name: this host's name, else {@value #FALLBACK_NODE_NAME}. Computed once. */
+  public static String nodeName() {
+    return NodeNameHolder.NAME;
+  }
+
+  private static final class NodeNameHolder {
+    static final String NAME = computeNodeName();
+
+    private static String computeNodeName() {
+      String env = System.getenv("HOSTNAME");
+      if (env != null && !env.isBlank()) {
+        return env.trim();
+      }
+      try {
+        String host = InetAddress.getLocalHost().getHostName();
+        if (host != null && !host.isBlank()) {
+          return host;
+        }
+      } catch (Exception e) {
+        // No resolvable host name: fall through to the documented fallback.
+      }
+      return FALLBACK_NODE_NAME;
+    }
+  }
 }

@@ -1,4 +1,4 @@
 package io.opensbc.config.model;
 
-/** One SIP listener: {@code port} 0 binds an ephemeral port (tests). */
+/** A SIP socket this node listens on. All fields are required. */
 public record ListenerConfig(String name, Transport transport, String host, int port) {}

@@ -2,5 +2,15 @@ package io.opensbc.config.model;
 
 import java.time.Duration;
 
-/** {@code node:} name, how long SIGTERM waits for calls, shard count (0 = one per event loop). */
-public record NodeConfig(String name, Duration drainTimeout, int workers) {}
+/**
+ * This node.
+ *
+ * @param name node name in logs and the cluster; default: host name, else "node1"
+ * @param drainTimeout how long a stopping node waits for calls to end; default 30s
+ * @param workers signalling workers; default 0 = one per event loop
+ */
+public record NodeConfig(String name, Duration drainTimeout, int workers) {
+  /** Evaluated once; the name is this host's name (see {@link Defaults#nodeName()}). */
+  public static final NodeConfig DEFAULT =
+      new NodeConfig(Defaults.nodeName(), Defaults.DRAIN_TIMEOUT, Defaults.WORKERS);
+}

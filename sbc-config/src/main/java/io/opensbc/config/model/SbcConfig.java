@@ -1,13 +1,49 @@
 package io.opensbc.config.model;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The whole configuration of a node, as loaded and validated from one YAML file. */
-public record SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
-    List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip) {
+/**
+ * The whole configuration of one node. There is no {@code DEFAULT}: at least one listener must be
+ * configured; the embedded quickstart is the starting point. Null sections take their defaults and
+ * null lists become empty. Holds no secrets, so {@link #toString()} is safe to log; a future secret
+ * field must override its record's {@code toString()} to mask it.
+ */
+public record SbcConfig(
+    NodeConfig node,
+    AdminConfig admin,
+    ClusterConfig cluster,
+    List<ListenerConfig> listeners,
+    List<TrunkConfig> trunks,
+    List<RouteConfig> routes,
+    SipConfig sip) {
+
   public SbcConfig {
-    listeners = List.copyOf(listeners);
-    trunks = List.copyOf(trunks);
-    routes = List.copyOf(routes);
+    node = node == null ? NodeConfig.DEFAULT : node;
+    admin = admin == null ? AdminConfig.DEFAULT : admin;
+    cluster = cluster == null ? ClusterConfig.DEFAULT : cluster;
+    listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    trunks = trunks == null ? List.of() : List.copyOf(trunks);
+    routes = routes == null ? List.of() : List.copyOf(routes);
+    sip = sip == null ? SipConfig.DEFAULT : sip;
+  }
+
+  public Optional<ListenerConfig> listener(String name) {
+    return listeners.stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  public Optional<TrunkConfig> trunk(String name) {
+    return trunks.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The listener whose socket sends to {@code trunk}: the named one, else the first listener with
+   * the trunk's transport.
+   */
+  public Optional<ListenerConfig> listenerFor(TrunkConfig trunk) {
+    if (trunk.listener() != null) {
+      return listener(trunk.listener());
+    }
+    return listeners.stream().filter(l -> l.transport() == trunk.transport()).findFirst();
   }
 }

@@ -1,4 +1,6 @@
 package io.opensbc.config.model;
 
-/** {@code sip:} protocol timers and resource limits. */
-public record SipConfig(SipTimers timers, SipLimits limits) {}
+/** SIP stack settings. */
+public record SipConfig(SipTimers timers, SipLimits limits) {
+  public static final SipConfig DEFAULT = new SipConfig(SipTimers.DEFAULT, SipLimits.DEFAULT);
+}

@@ -1,4 +1,14 @@
 package io.opensbc.config.model;
 
-/** SIP transports a listener or trunk can use (TLS arrives with the Teams issue). */
-public enum Transport { UDP, TCP }
+import java.util.Locale;
+
+/** SIP transports a listener or trunk may use. TLS comes later. */
+public enum Transport {
+  UDP,
+  TCP;
+
+  /** The YAML spelling: lower case. */
+  public String yamlName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

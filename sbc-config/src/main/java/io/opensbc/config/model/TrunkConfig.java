@@ -1,7 +1,13 @@
 package io.opensbc.config.model;
 
 /**
- * A SIP peer calls are sent to (and recognised from, by source address). {@code listener} names
- * the listener whose socket sends to it; null = the first listener with the same transport.
+ * A SIP peer (carrier, PBX) calls are sent to or received from.
+ *
+ * @param port default 5060
+ * @param transport default UDP
+ * @param listener the listener whose socket sends to this trunk; nullable, meaning the first
+ *     listener with the same transport (the loader fills it in; see {@link
+ *     SbcConfig#listenerFor(TrunkConfig)})
  */
-public record TrunkConfig(String name, String host, int port, Transport transport, String listener) {}
+public record TrunkConfig(
+    String name, String host, int port, Transport transport, String listener) {}

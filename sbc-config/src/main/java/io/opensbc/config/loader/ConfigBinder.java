@@ -1,0 +1,244 @@
+package io.opensbc.config.loader;
+
+import io.opensbc.config.model.AdminConfig;
+import io.opensbc.config.model.ClusterConfig;
+import io.opensbc.config.model.Defaults;
+import io.opensbc.config.model.ListenerConfig;
+import io.opensbc.config.model.NodeConfig;
+import io.opensbc.config.model.RouteConfig;
+import io.opensbc.config.model.RouteMatch;
+import io.opensbc.config.model.SbcConfig;
+import io.opensbc.config.model.SipConfig;
+import io.opensbc.config.model.SipLimits;
+import io.opensbc.config.model.SipTimers;
+import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.validation.DurationRule;
+import io.opensbc.config.validation.HostRule;
+import io.opensbc.config.validation.IntRule;
+import io.opensbc.config.validation.NameRule;
+import io.opensbc.config.validation.Violations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/**
+ * Turns the YAML node tree into records, one section at a time; the keys of each section are listed
+ * here.
+ */
+final class ConfigBinder {
+  private static final Pattern MEMBER =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):(\\d{1,5})");
+
+  private final Violations v;
+
+  private ConfigBinder(Violations v) {
+    this.v = v;
+  }
+
+  static SbcConfig bind(Node root, Violations v) {
+    return new ConfigBinder(v).root(root);
+  }
+
+  private SbcConfig root(Node root) {
+    Section s =
+        Section.of(root, "", v, "node", "admin", "cluster", "listeners", "trunks", "routes", "sip");
+    return new SbcConfig(
+        node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
+        admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
+        cluster(
+            Section.of(
+                s.node("cluster"),
+                "cluster",
+                v,
+                "name",
+                "host",
+                "port",
+                "members",
+                "backup-count")),
+        items(s, "listeners", this::listener, "name", "transport", "host", "port"),
+        items(s, "trunks", this::trunk, "name", "host", "port", "transport", "listener"),
+        items(s, "routes", this::route, "name", "match", "trunk"),
+        sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")));
+  }
+
+  private NodeConfig node(Section s) {
+    return new NodeConfig(
+        name(s, Defaults.nodeName()),
+        s.duration("drain-timeout", Defaults.DRAIN_TIMEOUT, DurationRule.NON_NEGATIVE),
+        s.integer("workers", Defaults.WORKERS, IntRule.WORKERS));
+  }
+
+  private AdminConfig admin(Section s) {
+    return new AdminConfig(
+        host(s, Defaults.ADMIN_HOST),
+        s.integer("port", Defaults.ADMIN_PORT, IntRule.PORT_OR_ZERO),
+        s.bool("enabled", Defaults.ADMIN_ENABLED));
+  }
+
+  private ClusterConfig cluster(Section s) {
+    List<String> members = new ArrayList<>();
+    List<Node> nodes = s.sequence("members", "a list of host:port");
+    for (int i = 0; i < nodes.size(); i++) {
+      String member = member(nodes.get(i), s.child("members") + "[" + i + "]");
+      if (member != null) {
+        members.add(member);
+      }
+    }
+    return new ClusterConfig(
+        name(s, Defaults.CLUSTER_NAME),
+        host(s, Defaults.CLUSTER_HOST),
+        s.integer("port", Defaults.CLUSTER_PORT, IntRule.CLUSTER_PORT),
+        members,
+        s.integer("backup-count", Defaults.BACKUP_COUNT, IntRule.BACKUP_COUNT));
+  }
+
+  private String member(Node n, String path) {
+    String allowed = " (allowed: host:port, e.g. 10.0.0.2:5701)";
+    if (!(n instanceof ScalarNode sn)) {
+      v.add(path, "expected host:port, got " + Section.describe(n) + allowed);
+      return null;
+    }
+    Matcher m = MEMBER.matcher(sn.getValue().trim());
+    if (!m.matches()) {
+      v.add(path, "'" + sn.getValue() + "' is not host:port" + allowed);
+      return null;
+    }
+    String problem = IntRule.PORT.check(Long.parseLong(m.group(2)));
+    if (problem != null) {
+      v.add(path, "port " + problem);
+      return null;
+    }
+    return sn.getValue().trim();
+  }
+
+  private ListenerConfig listener(Section s) {
+    return new ListenerConfig(
+        requiredName(s),
+        s.transport("transport", null),
+        host(s, null),
+        orZero(s.integer("port", null, IntRule.LISTENER_PORT)));
+  }
+
+  private TrunkConfig trunk(Section s) {
+    return new TrunkConfig(
+        requiredName(s),
+        host(s, null),
+        s.integer("port", Defaults.TRUNK_PORT, IntRule.PORT),
+        s.transport("transport", Defaults.TRUNK_TRANSPORT),
+        s.string("listener", null));
+  }
+
+  private RouteConfig route(Section s) {
+    Section m =
+        Section.of(
+            s.node("match"),
+            s.child("match"),
+            v,
+            "listener",
+            "source-trunk",
+            "user-prefix",
+            "user-regex");
+    RouteMatch match =
+        new RouteMatch(
+            m.string("listener", null),
+            m.string("source-trunk", null),
+            m.string("user-prefix", null),
+            m.regex("user-regex"));
+    return new RouteConfig(
+        requiredName(s),
+        match.isAny() ? RouteMatch.ANY : match,
+        s.requiredString("trunk", "a trunk name"));
+  }
+
+  private SipConfig sip(Section s) {
+    Section t = Section.of(s.node("timers"), "sip.timers", v, "t1", "t2", "t4");
+    Section l =
+        Section.of(
+            s.node("limits"),
+            "sip.limits",
+            v,
+            "max-message-bytes",
+            "max-headers",
+            "max-connections",
+            "tcp-idle-timeout",
+            "max-calls",
+            "retry-after-seconds",
+            "max-call-duration");
+    SipTimers timers =
+        new SipTimers(
+            t.duration("t1", Defaults.T1, DurationRule.POSITIVE),
+            t.duration("t2", Defaults.T2, DurationRule.POSITIVE),
+            t.duration("t4", Defaults.T4, DurationRule.POSITIVE));
+    SipLimits limits =
+        new SipLimits(
+            l.integer("max-message-bytes", Defaults.MAX_MESSAGE_BYTES, IntRule.POSITIVE),
+            l.integer("max-headers", Defaults.MAX_HEADERS, IntRule.POSITIVE),
+            l.integer("max-connections", Defaults.MAX_CONNECTIONS, IntRule.POSITIVE),
+            l.duration("tcp-idle-timeout", Defaults.TCP_IDLE_TIMEOUT, DurationRule.POSITIVE),
+            l.integer("max-calls", Defaults.MAX_CALLS, IntRule.POSITIVE),
+            l.integer("retry-after-seconds", Defaults.RETRY_AFTER_SECONDS, IntRule.POSITIVE),
+            l.duration("max-call-duration", Defaults.MAX_CALL_DURATION, DurationRule.POSITIVE));
+    return new SipConfig(timers, limits);
+  }
+
+  private interface ItemReader<T> {
+    T read(Section item);
+  }
+
+  /**
+   * Every item of the list {@code key}, one record per item (also for a wrong item, to keep
+   * indexes).
+   */
+  private <T> List<T> items(Section parent, String key, ItemReader<T> reader, String... keys) {
+    List<T> out = new ArrayList<>();
+    List<Node> nodes = parent.sequence(key, "a list of {" + String.join(", ", keys) + "}");
+    for (int i = 0; i < nodes.size(); i++) {
+      String path = key + "[" + i + "]";
+      Node item = nodes.get(i);
+      out.add(
+          reader.read(
+              Section.isNull(item)
+                  ? Section.empty(path, v, keys)
+                  : Section.of(item, path, v, keys)));
+    }
+    return out;
+  }
+
+  private String requiredName(Section s) {
+    String name = s.requiredString("name", NameRule.ALLOWED);
+    return checkName(s, name);
+  }
+
+  private String name(Section s, String def) {
+    return s.has("name") ? checkName(s, s.string("name", def)) : def;
+  }
+
+  private String checkName(Section s, String name) {
+    if (name != null && !v.reported(s.child("name"))) {
+      String problem = NameRule.check(name);
+      if (problem != null) {
+        v.add(s.child("name"), problem);
+      }
+    }
+    return name;
+  }
+
+  /** A host; {@code def} when absent, or required when {@code def} is null. */
+  private String host(Section s, String def) {
+    String host = def == null ? s.requiredString("host", HostRule.ALLOWED) : s.string("host", def);
+    if (host != null && !v.reported(s.child("host"))) {
+      String problem = HostRule.check(host);
+      if (problem != null) {
+        v.add(s.child("host"), problem);
+      }
+    }
+    return host;
+  }
+
+  private static int orZero(Integer i) {
+    return i == null ? 0 : i;
+  }
+}

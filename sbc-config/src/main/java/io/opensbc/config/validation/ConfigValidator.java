@@ -1,0 +1,230 @@
+package io.opensbc.config.validation;
+
+import io.opensbc.config.model.ListenerConfig;
+import io.opensbc.config.model.RouteConfig;
+import io.opensbc.config.model.SbcConfig;
+import io.opensbc.config.model.SipTimers;
+import io.opensbc.config.model.TrunkConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Rules that span several values: unique names, free sockets, references between listeners, trunks
+ * and routes, timer order. Single values (types, ranges) are checked while reading. A value that
+ * already has an error is skipped here, so one mistake is reported once.
+ */
+public final class ConfigValidator {
+  private final SbcConfig config;
+  private final Violations violations;
+
+  private ConfigValidator(SbcConfig config, Violations violations) {
+    this.config = config;
+    this.violations = violations;
+  }
+
+  /** Adds every cross-value violation of {@code config} to {@code violations}. */
+  public static void validate(SbcConfig config, Violations violations) {
+    new ConfigValidator(config, violations).run();
+  }
+
+  private void run() {
+    if (config.listeners().isEmpty()
+        && !violations.reported("listeners")
+        && !violations.reported("")) {
+      violations.add(
+          "listeners",
+          "at least one listener is required (allowed: a list of {name, transport, host, port})");
+    }
+    Map<String, Integer> listeners =
+        uniqueNames("listeners", config.listeners(), ListenerConfig::name);
+    Map<String, Integer> trunks = uniqueNames("trunks", config.trunks(), TrunkConfig::name);
+    uniqueNames("routes", config.routes(), RouteConfig::name);
+    checkSockets();
+    checkTrunkListeners(listeners);
+    checkRoutes(listeners, trunks);
+    checkTimers(config.sip().timers());
+  }
+
+  private <T> Map<String, Integer> uniqueNames(
+      String section, List<T> items, Function<T, String> name) {
+    Map<String, Integer> first = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      String n = name.apply(items.get(i));
+      String path = section + "[" + i + "].name";
+      if (n == null || violations.reported(path)) {
+        continue;
+      }
+      Integer prev = first.putIfAbsent(n, i);
+      if (prev != null) {
+        violations.add(
+            path, "duplicate name '" + n + "', already used by " + section + "[" + prev + "]");
+      }
+    }
+    return first;
+  }
+
+  private void checkSockets() {
+    List<ListenerConfig> ls = config.listeners();
+    for (int i = 0; i < ls.size(); i++) {
+      ListenerConfig a = ls.get(i);
+      if (!complete(a, "listeners[" + i + "]")) {
+        continue;
+      }
+      for (int j = 0; j < i; j++) {
+        ListenerConfig b = ls.get(j);
+        if (!complete(b, "listeners[" + j + "]")
+            || a.transport() != b.transport()
+            || a.port() != b.port()
+            || a.port() == 0) {
+          continue;
+        }
+        if (a.host().equals(b.host()) || isWildcard(a.host()) || isWildcard(b.host())) {
+          violations.add(
+              "listeners[" + i + "].port",
+              a.transport().yamlName()
+                  + " "
+                  + a.host()
+                  + ":"
+                  + a.port()
+                  + " overlaps listener '"
+                  + b.name()
+                  + "' (listeners["
+                  + j
+                  + "], "
+                  + b.host()
+                  + ":"
+                  + b.port()
+                  + "); each transport, host and port may be used once");
+          break;
+        }
+      }
+    }
+  }
+
+  private boolean complete(ListenerConfig l, String path) {
+    return l.name() != null
+        && l.transport() != null
+        && l.host() != null
+        && !violations.reported(path);
+  }
+
+  private static boolean isWildcard(String host) {
+    return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+  }
+
+  private void checkTrunkListeners(Map<String, Integer> listenerIndex) {
+    List<TrunkConfig> ts = config.trunks();
+    for (int i = 0; i < ts.size(); i++) {
+      TrunkConfig t = ts.get(i);
+      String path = "trunks[" + i + "]";
+      if (t.transport() == null || violations.reported(path + ".transport")) {
+        continue;
+      }
+      List<String> sameTransport = new ArrayList<>();
+      for (ListenerConfig l : config.listeners()) {
+        if (l.transport() == t.transport() && l.name() != null) {
+          sameTransport.add(l.name());
+        }
+      }
+      if (t.listener() == null) {
+        if (sameTransport.isEmpty() && !config.listeners().isEmpty()) {
+          violations.add(
+              path + ".transport",
+              "no listener uses "
+                  + t.transport().yamlName()
+                  + ", so nothing can send to this trunk"
+                  + " (allowed: "
+                  + transportsInUse()
+                  + ", or add a listener)");
+        }
+        continue;
+      }
+      if (violations.reported(path + ".listener")) {
+        continue;
+      }
+      Integer idx = listenerIndex.get(t.listener());
+      if (idx == null) {
+        violations.add(
+            path + ".listener", unknown("listener", t.listener(), listenerIndex.keySet()));
+      } else if (config.listeners().get(idx).transport() != t.transport()) {
+        violations.add(
+            path + ".listener",
+            "listener '"
+                + t.listener()
+                + "' uses "
+                + config.listeners().get(idx).transport().yamlName()
+                + " but the trunk uses "
+                + t.transport().yamlName()
+                + " (allowed: "
+                + list(sameTransport)
+                + ")");
+      }
+    }
+  }
+
+  private String transportsInUse() {
+    return list(
+        config.listeners().stream()
+            .map(ListenerConfig::transport)
+            .filter(Objects::nonNull)
+            .distinct()
+            .map(tr -> tr.yamlName())
+            .toList());
+  }
+
+  private void checkRoutes(Map<String, Integer> listeners, Map<String, Integer> trunks) {
+    List<RouteConfig> rs = config.routes();
+    for (int i = 0; i < rs.size(); i++) {
+      RouteConfig r = rs.get(i);
+      String path = "routes[" + i + "]";
+      reference(path + ".trunk", "trunk", r.trunk(), trunks);
+      reference(path + ".match.listener", "listener", r.match().listener(), listeners);
+      reference(path + ".match.source-trunk", "trunk", r.match().sourceTrunk(), trunks);
+    }
+  }
+
+  private void reference(String path, String kind, String name, Map<String, Integer> known) {
+    if (name != null && !known.containsKey(name) && !violations.reported(path)) {
+      violations.add(path, unknown(kind, name, known.keySet()));
+    }
+  }
+
+  private static String unknown(String kind, String name, java.util.Collection<String> known) {
+    String hint = Suggestions.closest(name, known);
+    return "unknown "
+        + kind
+        + " '"
+        + name
+        + "'"
+        + (hint == null ? "" : "; did you mean '" + hint + "'?")
+        + " (allowed: "
+        + list(known)
+        + ")";
+  }
+
+  private void checkTimers(SipTimers timers) {
+    if (timers.t1() == null
+        || timers.t2() == null
+        || violations.reported("sip.timers.t1")
+        || violations.reported("sip.timers.t2")) {
+      return;
+    }
+    if (timers.t1().compareTo(timers.t2()) > 0) {
+      violations.add(
+          "sip.timers.t1",
+          "t1 ("
+              + timers.t1().toMillis()
+              + "ms) is greater than t2 ("
+              + timers.t2().toMillis()
+              + "ms) (allowed: t1 <= t2)");
+    }
+  }
+
+  private static String list(java.util.Collection<String> names) {
+    return names.isEmpty() ? "none defined" : String.join(", ", names);
+  }
+}

@@ -1,0 +1,29 @@
+package io.opensbc.config.validation;
+
+/**
+ * An allowed range of integers.
+ *
+ * @param allowed how the range reads in {@code (allowed: ...)}
+ */
+public record IntRule(long min, long max, String allowed) {
+  public static final IntRule PORT = new IntRule(1, 65535, "1-65535");
+
+  /** A listener may bind an ephemeral port (component tests on 127.0.0.1:0). */
+  public static final IntRule LISTENER_PORT = new IntRule(0, 65535, "1-65535, or 0 = ephemeral");
+
+  public static final IntRule PORT_OR_ZERO = new IntRule(0, 65535, "0-65535, 0 = ephemeral");
+  public static final IntRule CLUSTER_PORT = new IntRule(0, 65535, "0-65535, 0 = auto");
+  public static final IntRule POSITIVE = new IntRule(1, Integer.MAX_VALUE, "1 or more");
+  public static final IntRule WORKERS = new IntRule(0, 1024, "0-1024, 0 = one per event loop");
+
+  /** Hazelcast allows at most 6 synchronous backups. */
+  public static final IntRule BACKUP_COUNT = new IntRule(0, 6, "0-6");
+
+  /** The violation message for {@code value}, or null if allowed. */
+  public String check(long value) {
+    if (value >= min && value <= max) {
+      return null;
+    }
+    return value + " is out of range (allowed: " + allowed + ")";
+  }
+}

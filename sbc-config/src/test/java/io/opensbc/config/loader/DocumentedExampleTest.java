@@ -1,0 +1,30 @@
+package io.opensbc.config.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the error example in docs/configuration.md true. */
+class DocumentedExampleTest {
+
+  @Test
+  void docsShowTheRealOutputForTheExampleFile() throws Exception {
+    String yaml;
+    try (var in = getClass().getResourceAsStream("documented-mistakes.yaml")) {
+      yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> lines =
+        ConfigLoader.parse(yaml, "sbc.yaml").errors().stream().map(ConfigError::toString).toList();
+    assertEquals(5, lines.size(), lines::toString);
+    String docs = Files.readString(QuickstartTest.findUp(Path.of("docs", "configuration.md")));
+    assertTrue(docs.contains(yaml), "docs/configuration.md shows documented-mistakes.yaml");
+    for (String line : lines) {
+      assertTrue(docs.contains(line), "docs/configuration.md shows: " + line);
+    }
+  }
+}

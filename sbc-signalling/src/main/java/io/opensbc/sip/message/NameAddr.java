@@ -92,7 +92,7 @@ public record NameAddr(String displayName, String uri, Params params) {
     }
     // addr-spec: parameters after the URI belong to the header, not the URI (RFC 3261 §20)
     int semi = v.indexOf(';');
-    String uri = semi < 0 ? v : v.substring(0, semi);
+    String uri = (semi < 0 ? v : v.substring(0, semi)).trim();
     if (uri.indexOf(':') < 0 || uri.indexOf(' ') >= 0 || uri.indexOf('?') >= 0 || uri.indexOf(',') >= 0) {
       return Parsed.malformed("address '" + uri + "' is not a URI (use <> around URIs with ?, , or ;)");
     }

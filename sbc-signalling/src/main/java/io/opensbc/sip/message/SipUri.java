@@ -68,12 +68,8 @@ public record SipUri(
     if (!scheme.equals("sip") && !scheme.equals("sips")) {
       return Parsed.malformed("unsupported URI scheme '" + scheme + "'");
     }
-    String hdrs = null;
-    int q = rest.indexOf('?');
-    if (q >= 0) {
-      hdrs = rest.substring(q + 1);
-      rest = rest.substring(0, q);
-    }
+    // userinfo may hold ';', '?', ':' and more (RFC 3261 user-unreserved); params and headers
+    // never hold an unescaped '@', so the last '@' ends the userinfo
     String user = null;
     String password = null;
     int at = rest.lastIndexOf('@');
@@ -90,6 +86,12 @@ public record SipUri(
       } else {
         user = userinfo;
       }
+    }
+    String hdrs = null;
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      hdrs = rest.substring(q + 1);
+      rest = rest.substring(0, q);
     }
     int semi = rest.indexOf(';');
     String hostport = semi < 0 ? rest : rest.substring(0, semi);

@@ -58,6 +58,7 @@ public final class ClusterBootstrap {
     return c;
   }
 
+  /** Starts a member and a clustered Vert.x on it; {@code metrics} may be null (no metrics). */
   public static Future<ClusteredNode> start(ClusterSettings s, VertxOptions base, VertxMetricsFactory metrics) {
     HAZELCAST_LOG.setLevel(Level.WARNING);
     CompletableFuture<HazelcastInstance> started = new CompletableFuture<>();
@@ -75,7 +76,11 @@ public final class ClusterBootstrap {
           HazelcastClusterManager cm = new HazelcastClusterManager(hz);
           VertxOptions opts = new VertxOptions(base).setEventBusOptions(new EventBusOptions()
               .setHost(s.host()).setPort(0).setClusterPublicHost(s.host()));
-          return Vertx.builder().with(opts).withMetrics(metrics).withClusterManager(cm).buildClustered()
+          var builder = Vertx.builder().with(opts).withClusterManager(cm);
+          if (metrics != null) {
+            builder = builder.withMetrics(metrics);
+          }
+          return builder.buildClustered()
               .map(v -> new ClusteredNode(v, hz))
               .onFailure(e -> hz.shutdown());
         });

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -56,7 +57,8 @@ final class AdminServer {
   }
 
   Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    // Vert.x 5 closes gracefully, waiting up to 30 s for idle keep-alive clients: don't
+    return server == null ? Future.succeededFuture() : server.shutdown(1, TimeUnit.SECONDS);
   }
 
   private void health(HttpServerRequest req) {

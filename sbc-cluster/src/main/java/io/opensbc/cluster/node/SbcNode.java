@@ -14,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One SBC node: a (clustered) Vert.x, the call-log store, the SIP stack and the admin listener.
@@ -114,6 +116,14 @@ public final class SbcNode {
     return admin == null ? -1 : admin.port();
   }
 
+  /** A Hazelcast map of this node's cluster (for operations tools and tests); fails when standalone. */
+  public com.hazelcast.map.IMap<Object, Object> hazelcastMap(String name) {
+    if (cluster == null) {
+      throw new IllegalStateException("a standalone node has no Hazelcast");
+    }
+    return cluster.hazelcast().getMap(name);
+  }
+
   public Vertx vertx() {
     return vertx;
   }
@@ -122,9 +132,29 @@ public final class SbcNode {
     return config;
   }
 
+  /**
+   * Stops admin, listeners and shards, then Vert.x and Hazelcast. The last step runs off the event
+   * loops (see {@link ClusteredNode#close}), so the returned future always completes.
+   */
   public Future<Void> close() {
     Future<Void> adminStop = admin == null ? Future.succeededFuture() : admin.stop();
-    return adminStop.transform(a -> stack.stop(vertx)).transform(s ->
-        cluster != null ? cluster.close() : vertx.close());
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    adminStop.transform(a -> stack.stop(vertx)).onComplete(ar -> {
+      if (cluster != null) {
+        cluster.close().onComplete(c -> done.complete(null));
+        return;
+      }
+      Thread t = new Thread(() -> {
+        try {
+          vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // nothing more to release
+        }
+        done.complete(null);
+      }, "sbc-close");
+      t.setDaemon(true);
+      t.start();
+    });
+    return Future.fromCompletionStage(done);
   }
 }

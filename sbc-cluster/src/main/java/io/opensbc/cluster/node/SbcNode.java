@@ -51,7 +51,7 @@ public final class SbcNode {
 
   public static Future<SbcNode> start(SbcConfig config, Options options) {
     PrometheusMeterRegistry registry = Metrics.registry();
-    VertxOptions base = Metrics.options().setEventLoopPoolSize(Integer.getInteger("sbc.eventLoops", 1));
+    VertxOptions base = Metrics.options().setEventLoopPoolSize(SipStack.shards(config));
     if (!options.clustered()) {
       Vertx vertx = Vertx.builder().with(base).withMetrics(Metrics.factory(registry)).build();
       return boot(config, vertx, null, new InMemoryCallLogStore(), registry);

@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param name node name in logs and the cluster; default: host name, else "node1"
  * @param drainTimeout how long a stopping node waits for calls to end; default 30s
- * @param workers signalling workers; default 0 = one per event loop
+ * @param workers event loops and SIP shards; default 0 = one
  */
 public record NodeConfig(String name, Duration drainTimeout, int workers) {
   /** Evaluated once; the name is this host's name (see {@link Defaults#nodeName()}). */

@@ -31,8 +31,7 @@ public final class SipStack implements InboundSink {
 
   /** Starts the shards, then the listeners. */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
-    int n = config.node().workers() > 0 ? config.node().workers()
-        : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 16));
+    int n = shards(config);
     var timers = config.sip().timers();
     TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
     Router router = new Router(config.routes(), config.trunks());
@@ -57,6 +56,11 @@ public final class SipStack implements InboundSink {
       shardArray = shards.toArray(new ShardVerticle[0]);
       return transports.start(vertx, config.listeners(), limits, this);
     });
+  }
+
+  /** Shards (and event loops) of a node: {@code node.workers}, 0 meaning one. */
+  public static int shards(SbcConfig config) {
+    return Math.max(1, config.node().workers());
   }
 
   @Override

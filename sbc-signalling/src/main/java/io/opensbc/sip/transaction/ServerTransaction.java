@@ -8,7 +8,6 @@ import io.opensbc.sip.transaction.fsm.TimerName;
 import io.opensbc.sip.transaction.fsm.Transition;
 import io.opensbc.sip.transaction.fsm.TxEffect;
 import io.opensbc.sip.transaction.fsm.TxInput;
-import io.opensbc.sip.transaction.fsm.TransactionKey;
 import io.opensbc.sip.transport.Source;
 import java.util.List;
 
@@ -18,7 +17,7 @@ import java.util.List;
  */
 public final class ServerTransaction {
   private final TransactionLayer layer;
-  private final TransactionKey key;
+  private final TransactionLayer.ServerKey key;
   private final SipRequest request;
   private final Source source;
   private final TimerSlots timers;
@@ -29,7 +28,7 @@ public final class ServerTransaction {
   /** Free slot for the TU (the call this transaction belongs to). */
   private Object owner;
 
-  ServerTransaction(TransactionLayer layer, TransactionKey key, SipRequest request, Source source, Timers t) {
+  ServerTransaction(TransactionLayer layer, TransactionLayer.ServerKey key, SipRequest request, Source source, Timers t) {
     this.layer = layer;
     this.key = key;
     this.request = request;
@@ -111,7 +110,7 @@ public final class ServerTransaction {
     return source;
   }
 
-  public TransactionKey key() {
+  TransactionLayer.ServerKey key() {
     return key;
   }
 

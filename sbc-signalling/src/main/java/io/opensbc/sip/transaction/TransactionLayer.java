@@ -27,7 +27,19 @@ public final class TransactionLayer {
   private final Timers timers;
   private final TimerConfig timerConfig;
   private TransactionUser user;
-  private final Map<TransactionKey, ServerTransaction> servers = new HashMap<>();
+  private final Map<ServerKey, ServerTransaction> servers = new HashMap<>();
+
+  /**
+   * RFC 3261 §17.2.3 matching (branch, sent-by, method) plus the Call-ID and CSeq number, which
+   * a real retransmission, its CANCEL and its ACK all share: a peer that reuses a branch for a
+   * new request (RFC 4475 unkscm/novelsc do) gets a new transaction, not an old answer.
+   */
+  record ServerKey(TransactionKey key, String callId, long cseq) {
+    static ServerKey of(TransactionKey key, SipRequest r) {
+      var c = r.cseq();
+      return new ServerKey(key, r.callId(), c == null ? -1 : c.seq());
+    }
+  }
   private final Map<String, ClientTransaction> clients = new HashMap<>();
 
   public TransactionLayer(SipSender sender, Timers timers, TimerConfig timerConfig) {
@@ -51,7 +63,7 @@ public final class TransactionLayer {
   /** A request from the transport, already on this shard's thread. */
   public void onRequest(SipRequest raw, Source source) {
     SipRequest request = stampVia(raw, source);
-    TransactionKey key = TransactionKey.forServer(request);
+    ServerKey key = ServerKey.of(TransactionKey.forServer(request), request);
     if (request.isAck()) {
       ServerTransaction tx = servers.get(key);
       if (tx != null) {
@@ -70,7 +82,7 @@ public final class TransactionLayer {
     servers.put(key, tx);
     tx.start();
     if (request.isCancel()) {
-      ServerTransaction invite = servers.get(TransactionKey.forCancelTarget(request));
+      ServerTransaction invite = servers.get(ServerKey.of(TransactionKey.forCancelTarget(request), request));
       if (invite == null || !invite.request().isInvite()) {
         tx.respond(Responses.create(request, 481, "Call/Transaction Does Not Exist"));
       } else {

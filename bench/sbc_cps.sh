@@ -25,8 +25,10 @@ stop_sbc() {
   if [ -n "$SBC_PID" ] && kill -0 "$SBC_PID" 2>/dev/null; then
     kill -TERM "$SBC_PID"; for _ in $(seq 1 50); do kill -0 "$SBC_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$SBC_PID" 2>/dev/null || true
+    wait "$SBC_PID" 2>/dev/null || true
   fi
   SBC_PID=""
+  for _ in $(seq 1 50); do ss -Hlun "sport = :5060" | grep -q . || break; sleep 0.2; done
 }
 trap stop_sbc EXIT
 

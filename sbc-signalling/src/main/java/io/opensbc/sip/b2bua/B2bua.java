@@ -476,17 +476,29 @@ public final class B2bua implements TransactionUser {
     flush(call);
   }
 
-  /** Writes the call's log after a message changed it; an ended call's log is removed. */
+  /**
+   * Writes the call's log after a message changed it; an ended call's log is removed. A call is
+   * written from the moment it is answered (what a surviving node needs to carry it on); the
+   * events before that go with the first write, and a call that ends unanswered is never written
+   * (ADR 0002).
+   */
   private void flush(Call call) {
     if (!call.dirty()) {
       return;
     }
+    CallPhase phase = call.state().phase();
+    if (phase == CallPhase.OFFERED || phase == CallPhase.EARLY) {
+      return;
+    }
     long version = call.state().version();
     String ref = call.state().callRef();
+    boolean everStored = call.everStored();
     call.stored();
-    Runnable logFailure = () -> LOG.warning("call log write failed for " + ref);
+    Runnable logFailure = () -> LOG.warning("callId=" + ref + ": call log write failed");
     if (call.released()) {
-      store.remove(ref, version).onFailure(e -> logFailure.run());
+      if (everStored) {
+        store.remove(ref, version).onFailure(e -> logFailure.run());
+      }
     } else {
       store.put(ref, version, CallEventCodec.encode(call.log())).onFailure(e -> logFailure.run());
     }

@@ -63,6 +63,11 @@ final class Call {
     storedVersion = state.version();
   }
 
+  /** True once any version of the log went to the store. */
+  boolean everStored() {
+    return storedVersion > 0;
+  }
+
   /** Creates an event with the sequence number and time the log assigns. */
   @FunctionalInterface
   interface EventFactory {

@@ -314,6 +314,14 @@ public final class B2bua implements TransactionUser {
       }
       if (r.isSuccess()) {
         CallPhase phase = call.state().phase();
+        boolean otherFork = (phase == CallPhase.ANSWERED || phase == CallPhase.CONFIRMED)
+            && remoteTag != null && !remoteTag.equals(b.remoteTag());
+        if (otherFork) {
+          // RFC 3261 §13.2.2.4: a 2xx from another fork creates another dialog; the call has its
+          // answer already, so that dialog is acknowledged and released
+          hangUpAnsweredB(r);
+          return;
+        }
         if (phase == CallPhase.ANSWERED) {
           relayToA(r); // B retransmits its 2xx until ACKed: our retransmission towards A
           return;

@@ -262,6 +262,23 @@ class B2buaComponentTest {
   }
 
   @Test
+  void aSecondAnswerFromAnotherForkIsAcknowledgedAndReleased() throws Exception {
+    Object[] est = establish("call-fork");
+    SipRequest bInvite = (SipRequest) est[0];
+    // a forking proxy on B's side lets a second callee answer too
+    callee.replyWithBody(bInvite, 200, "callee2", "application/sdp", SDP,
+        HeaderNames.CONTACT, "<sip:carol@127.0.0.1:" + callee.port() + ">");
+    SipRequest ack = callee.expectRequest("ACK");
+    assertEquals("callee2", ack.to().tag());
+    SipRequest bye = callee.expectRequest("BYE");
+    assertEquals("callee2", bye.to().tag());
+    assertEquals("sip:carol@127.0.0.1:" + callee.port(), bye.uri());
+    callee.reply(bye, 200, null);
+    caller.expectSilence(300);
+    assertEquals(1, stack.stats().activeCalls(), "the first answer's call goes on");
+  }
+
+  @Test
   void unknownDialogGets481() throws Exception {
     caller.sendRaw(inDialog("BYE", "no-such-call", 5, "nosuchtag", "x481"), sbc);
     assertEquals(481, caller.expectResponse(481).status());

@@ -49,7 +49,10 @@ public final class ShardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     shardContext = context;
-    layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig);
+    // a call holds a few transactions at a time; the rest of the budget absorbs OPTIONS and strays
+    int maxTransactions = (int) Math.min(Integer.MAX_VALUE, 4L * settings.maxCalls() + 1000);
+    layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
+        settings.retryAfterSeconds());
     b2bua = new B2bua(layer, sender, router, store, settings, stats, draining);
     return Future.succeededFuture();
   }

@@ -42,10 +42,21 @@ public final class TransactionLayer {
   }
   private final Map<String, ClientTransaction> clients = new HashMap<>();
 
+  /** Server transactions a shard holds at most; beyond it new requests are shed with 503. */
+  private final int maxServerTransactions;
+  private final int retryAfterSeconds;
+
   public TransactionLayer(SipSender sender, Timers timers, TimerConfig timerConfig) {
+    this(sender, timers, timerConfig, Integer.MAX_VALUE, 5);
+  }
+
+  public TransactionLayer(SipSender sender, Timers timers, TimerConfig timerConfig,
+      int maxServerTransactions, int retryAfterSeconds) {
     this.sender = sender;
     this.timers = timers;
     this.timerConfig = timerConfig;
+    this.maxServerTransactions = maxServerTransactions;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public void user(TransactionUser u) {
@@ -76,6 +87,14 @@ public final class TransactionLayer {
     ServerTransaction existing = servers.get(key);
     if (existing != null) {
       existing.feed(new TxInput.RequestReceived(request));
+      return;
+    }
+    if (servers.size() >= maxServerTransactions) {
+      // a flood of new requests (each holding a transaction for up to 64*T1) is shed statelessly
+      // instead of growing without bound; requests of known transactions were handled above
+      SipResponse busy = Responses.create(request, 503, "Service Unavailable");
+      sendResponse(busy.withHeaders(busy.headers().add(HeaderNames.RETRY_AFTER,
+          Integer.toString(retryAfterSeconds))), source);
       return;
     }
     ServerTransaction tx = new ServerTransaction(this, key, request, source, timers);

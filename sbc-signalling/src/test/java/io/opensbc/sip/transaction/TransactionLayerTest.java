@@ -167,6 +167,37 @@ class TransactionLayerTest {
   }
 
   @Test
+  void aFloodOfNewRequestsIsShedWith503OnceTheTransactionBudgetIsSpent() {
+    TransactionLayer small = new TransactionLayer(sender, clock, TimerConfig.DEFAULTS, 2, 7);
+    small.user(new TransactionUser() {
+      @Override
+      public void onRequest(ServerTransaction tx) {
+        tx.respond(Responses.create(tx.request(), 200, "OK", "t"));
+      }
+
+      @Override
+      public void onAck(SipRequest ack, Source source) {}
+
+      @Override
+      public void onCancel(ServerTransaction invite, SipRequest cancel) {}
+
+      @Override
+      public void onStrayResponse(SipResponse response, Source source) {}
+    });
+    for (int i = 0; i < 3; i++) {
+      small.onRequest(invite("z9hG4bKflood" + i, "OPTIONS"), udpPeer);
+    }
+    SipResponse third = (SipResponse) wire.get(wire.size() - 1);
+    assertEquals(503, third.status());
+    assertEquals("7", third.header("Retry-After"));
+    assertEquals(2, small.serverCount());
+    clock.advance(40_000);
+    assertEquals(0, small.serverCount(), "timer J frees the budget");
+    small.onRequest(invite("z9hG4bKflood9", "OPTIONS"), udpPeer);
+    assertEquals(200, ((SipResponse) wire.get(wire.size() - 1)).status());
+  }
+
+  @Test
   void strayResponsesGoToTheTu() {
     SipResponse r = Responses.create(invite("z9hG4bKstray", "INVITE"), 200, "OK", "x");
     layer.onResponse(r, udpPeer);

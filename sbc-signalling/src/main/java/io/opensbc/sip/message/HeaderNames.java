@@ -32,6 +32,8 @@ public final class HeaderNames {
   public static final String WARNING = "Warning";
 
   private static final Map<String, String> CANONICAL = new HashMap<>();
+  /** Canonical names and the spellings seen most on the wire, looked up without lower-casing. */
+  private static final Map<String, String> EXACT = new HashMap<>();
   private static final Set<String> LIST_HEADERS;
 
   static {
@@ -60,6 +62,13 @@ public final class HeaderNames {
     for (String[] c : compact) {
       CANONICAL.put(c[0], c[1]);
     }
+    for (String k : CANONICAL.values()) {
+      EXACT.put(k, k);
+    }
+    EXACT.put("Call-Id", CALL_ID);
+    EXACT.put("Cseq", CSEQ);
+    EXACT.put("CSEQ", CSEQ);
+    EXACT.put("CALL-ID", CALL_ID);
     LIST_HEADERS = Set.of(
         VIA, ROUTE, RECORD_ROUTE, CONTACT, ALLOW, SUPPORTED, REQUIRE, PROXY_REQUIRE, UNSUPPORTED,
         "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow-Events", "Call-Info",
@@ -72,7 +81,11 @@ public final class HeaderNames {
 
   /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
   public static String canonical(String name) {
-    String c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
+    String c = EXACT.get(name);
+    if (c != null) {
+      return c;
+    }
+    c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
     return c != null ? c : name;
   }
 

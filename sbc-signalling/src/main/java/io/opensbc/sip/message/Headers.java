@@ -13,9 +13,12 @@ public final class Headers {
   public static final Headers EMPTY = new Headers(List.of());
 
   private final List<HeaderField> fields;
+  /** The same fields as an array, for the lookup loops on the hot path. */
+  private final HeaderField[] array;
 
   private Headers(List<HeaderField> fields) {
     this.fields = fields;
+    this.array = fields.toArray(new HeaderField[0]);
   }
 
   public static Headers of(List<HeaderField> fields) {
@@ -36,12 +39,14 @@ public final class Headers {
   }
 
   private static boolean same(String canonical, HeaderField f) {
-    return f.name().equalsIgnoreCase(canonical);
+    String n = f.name();
+    // known names are the same canonical String instance; others compare ignoring case
+    return n == canonical || n.equalsIgnoreCase(canonical);
   }
 
   public boolean contains(String name) {
     String n = HeaderNames.canonical(name);
-    for (HeaderField f : fields) {
+    for (HeaderField f : array) {
       if (same(n, f)) {
         return true;
       }
@@ -52,10 +57,14 @@ public final class Headers {
   /** The first value of the header (for list headers: the first comma-separated element), or null. */
   public String first(String name) {
     String n = HeaderNames.canonical(name);
-    for (HeaderField f : fields) {
+    for (HeaderField f : array) {
       if (same(n, f)) {
         if (HeaderNames.isList(n)) {
-          List<String> parts = splitList(f.value());
+          String v = f.value();
+          if (v.indexOf(',') < 0 && !v.isBlank()) {
+            return v.trim(); // the common case: one value on the line
+          }
+          List<String> parts = splitList(v);
           if (!parts.isEmpty()) {
             return parts.get(0);
           }
@@ -72,7 +81,7 @@ public final class Headers {
     String n = HeaderNames.canonical(name);
     boolean list = HeaderNames.isList(n);
     List<String> out = new ArrayList<>(2);
-    for (HeaderField f : fields) {
+    for (HeaderField f : array) {
       if (same(n, f)) {
         if (list) {
           out.addAll(splitList(f.value()));

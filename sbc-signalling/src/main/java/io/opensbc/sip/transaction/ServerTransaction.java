@@ -25,6 +25,7 @@ public final class ServerTransaction {
   private ServerNonInviteTransaction nonInvite;
   private int lastStatus;
   private boolean terminated;
+  private io.opensbc.sip.transport.Destination replyTo;
   /** Free slot for the TU (the call this transaction belongs to). */
   private Object owner;
 
@@ -67,7 +68,11 @@ public final class ServerTransaction {
   private void run(List<TxEffect> effects) {
     for (TxEffect e : effects) {
       if (e instanceof TxEffect.SendResponse s) {
-        layer.sendResponse(s.response(), source);
+        if (replyTo == null) {
+          // every response of a transaction carries the request's Via: route it once (§18.2.2)
+          replyTo = TransactionLayer.responseDestination(s.response(), source);
+        }
+        layer.sendResponse(s.response(), replyTo);
       } else if (e instanceof TxEffect.StartTimer st) {
         timers.start(st.timer(), st.after().toMillis(), this::onTimer);
       } else if (e instanceof TxEffect.CancelTimer ct) {

@@ -151,7 +151,11 @@ public final class TransactionLayer {
   }
 
   void sendResponse(SipResponse response, Source source) {
-    sender.send(SipWriter.encode(response), responseDestination(response, source), () -> {});
+    sendResponse(response, responseDestination(response, source));
+  }
+
+  void sendResponse(SipResponse response, Destination destination) {
+    sender.send(SipWriter.encode(response), destination, () -> {});
   }
 
   void onTransportError(ClientTransaction tx) {

@@ -127,14 +127,9 @@ public final class ConfigLoader {
                 t ->
                     t.listener() != null
                         ? t
-                        : new TrunkConfig(
-                            t.name(),
-                            t.host(),
-                            t.port(),
-                            t.transport(),
-                            c.listenerFor(t).map(l -> l.name()).orElse(null)))
+                        : t.withListener(c.listenerFor(t).map(l -> l.name()).orElse(null)))
             .toList();
     return new SbcConfig(
-        c.node(), c.admin(), c.cluster(), c.listeners(), trunks, c.routes(), c.sip());
+        c.node(), c.admin(), c.cluster(), c.listeners(), trunks, c.routes(), c.sip(), c.ruleSets());
   }
 }

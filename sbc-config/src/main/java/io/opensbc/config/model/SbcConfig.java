@@ -1,5 +1,6 @@
 package io.opensbc.config.model;
 
+import io.opensbc.config.model.rules.RuleSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,8 @@ public record SbcConfig(
     List<ListenerConfig> listeners,
     List<TrunkConfig> trunks,
     List<RouteConfig> routes,
-    SipConfig sip) {
+    SipConfig sip,
+    List<RuleSet> ruleSets) {
 
   public SbcConfig {
     node = node == null ? NodeConfig.DEFAULT : node;
@@ -26,6 +28,17 @@ public record SbcConfig(
     trunks = trunks == null ? List.of() : List.copyOf(trunks);
     routes = routes == null ? List.of() : List.copyOf(routes);
     sip = sip == null ? SipConfig.DEFAULT : sip;
+    ruleSets = ruleSets == null ? List.of() : List.copyOf(ruleSets);
+  }
+
+  /** A configuration without rule sets. */
+  public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
+      List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip) {
+    this(node, admin, cluster, listeners, trunks, routes, sip, List.of());
+  }
+
+  public Optional<RuleSet> ruleSet(String name) {
+    return ruleSets.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
   public Optional<ListenerConfig> listener(String name) {

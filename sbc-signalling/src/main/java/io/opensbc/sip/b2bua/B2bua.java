@@ -14,7 +14,12 @@ import io.opensbc.sip.message.Responses;
 import io.opensbc.sip.message.SipRequest;
 import io.opensbc.sip.message.SipResponse;
 import io.opensbc.sip.message.SipUri;
+import io.opensbc.sip.message.SipMessage;
 import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.rules.RuleBook;
+import io.opensbc.sip.rules.RuleContext;
+import io.opensbc.sip.rules.RuleOutcome;
+import io.opensbc.config.model.rules.Direction;
 import io.opensbc.sip.transaction.ClientTransaction;
 import io.opensbc.sip.transaction.ClientTransactionUser;
 import io.opensbc.sip.transaction.ServerTransaction;
@@ -30,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -49,12 +55,14 @@ public final class B2bua implements TransactionUser {
   private final CallStats stats;
   private final BooleanSupplier draining;
   private final RequestScreen screen;
+  /** The rule book in force; read once per transaction, so a reload applies to new transactions. */
+  private final Supplier<RuleBook> rules;
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
-      B2buaSettings settings, CallStats stats, BooleanSupplier draining) {
+      B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules) {
     this.layer = layer;
     this.sender = sender;
     this.router = router;
@@ -62,6 +70,7 @@ public final class B2bua implements TransactionUser {
     this.settings = settings;
     this.stats = stats;
     this.draining = draining;
+    this.rules = rules;
     this.screen = new RequestScreen();
     layer.user(this);
   }
@@ -108,9 +117,18 @@ public final class B2bua implements TransactionUser {
       tx.respond(Responses.create(req, 483, "Too Many Hops"));
       return;
     }
-    Parsed<SipUri> ruri = SipUri.parse(req.uri());
+    String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
+    RuleBook book = rules.get();
+    RuleOutcome inbound = book.apply(new RuleContext(sourceTrunk, Direction.INBOUND, sourceTrunk, src.listener()), req);
+    if (inbound != null && inbound.rejected()) {
+      stats.rejected();
+      tx.respond(Responses.create(req, inbound.rejectStatus(), inbound.rejectReason()));
+      return;
+    }
+    // the request as the rules left it: what routing and the B leg see (A's dialog keeps the original)
+    SipRequest ruled = inbound == null ? req : (SipRequest) inbound.message();
+    Parsed<SipUri> ruri = SipUri.parse(ruled.uri());
     String user = ruri.isOk() ? ruri.orNull().user() : null;
-    String sourceTrunk = router.sourceTrunk(src.host(), src.port());
     RouteConfig route = router.route(src.listener(), sourceTrunk, user);
     TrunkConfig trunk = route == null ? null : router.trunk(route.trunk());
     if (trunk == null) {
@@ -127,7 +145,8 @@ public final class B2bua implements TransactionUser {
     }
     NameAddr from = req.from();
     NameAddr to = req.to();
-    Call call = new Call();
+    NameAddr bFrom = ruled.from() != null ? ruled.from() : from;
+    NameAddr bTo = ruled.to() != null ? ruled.to() : to;
     String aTag = Ids.tag();
     String aCallId = req.callId();
     long aSeq = req.cseq().seq();
@@ -136,21 +155,32 @@ public final class B2bua implements TransactionUser {
         src.listener(), src.transport(), src.host(), src.port());
     String bCallId = Ids.callId(settings.shard());
     String targetUri = requestUriFor(user, ruri.orNull(), trunk);
-    Dialog b = new Dialog(bCallId, Ids.tag(), null,
-        rehost(from, out.hostPort()), rehost(to, hostPort(trunk)), targetUri, List.of(), aSeq, -1,
+    Dialog dialed = new Dialog(bCallId, Ids.tag(), null,
+        rehost(bFrom, out.hostPort()), rehost(bTo, hostPort(trunk)), targetUri, List.of(), aSeq, -1,
         outListener, trunk.transport(), trunk.host(), trunk.port());
+    int mf = maxForwards(req);
+    SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, aSeq, out, mf < 0 ? 70 : mf - 1, ruled);
+    RuleOutcome outbound = book.apply(new RuleContext(trunk.name(), Direction.OUTBOUND, sourceTrunk, src.listener()), built);
+    if (outbound != null && outbound.rejected()) {
+      stats.rejected();
+      tx.respond(Responses.create(req, outbound.rejectStatus(), outbound.rejectReason()));
+      return;
+    }
+    SipRequest invite = outbound == null ? built : (SipRequest) outbound.message();
+    // the dialog as the INVITE went out: rules may have changed the From/To URIs or the target
+    Dialog b = outbound == null ? dialed : sentAs(dialed, invite);
+    Call call = new Call();
     call.apply((seq, at) -> new CallEvent.CallOffered(seq, at, bCallId, a, src.listener(), sourceTrunk));
     call.apply((seq, at) -> new CallEvent.LegDialed(seq, at, b, trunk.name()));
+    recordRules(call, Side.A, Direction.INBOUND, req, inbound);
+    recordRules(call, Side.B, Direction.OUTBOUND, built, outbound);
     call.aInvite = tx;
     call.inviteInProgress = true;
     tx.owner(call);
     byA.put(aKey(aCallId, aTag), call);
     byB.put(bCallId, call);
     stats.started();
-    int mf = maxForwards(req);
-    SipRequest invite = LegMessages.inDialog(SipRequest.INVITE, b, aSeq, out,
-        mf < 0 ? 70 : mf - 1, req);
-    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call));
+    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call, book));
     call.durationTimer = layer.timers().schedule(settings.maxCallDurationMillis(),
         () -> release(call, null, 0, "max call duration"));
     flush(call);
@@ -174,6 +204,13 @@ public final class B2bua implements TransactionUser {
       tx.respond(Responses.create(req, 481, "Call/Transaction Does Not Exist"));
       return;
     }
+    RuleBook book = rules.get();
+    RuleOutcome inbound = book.apply(context(call, from, Direction.INBOUND), req);
+    if (inbound != null && inbound.rejected()) {
+      tx.respond(Responses.create(req, inbound.rejectStatus(), inbound.rejectReason(), call.dialog(from).localTag()));
+      return;
+    }
+    SipRequest in = inbound == null ? req : (SipRequest) inbound.message();
     Dialog here = call.dialog(from);
     long seq = req.cseq().seq();
     if (here.remoteCSeq() >= 0 && seq < here.remoteCSeq()) {
@@ -204,17 +241,28 @@ public final class B2bua implements TransactionUser {
     Dialog hereUpdated = hereNext;
     Dialog thereUpdated = there.withLocalCSeq(outSeq);
     ListenerAddress l = sender.address(there.listener());
-    SipRequest out = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, req);
+    SipRequest built = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, in);
+    RuleOutcome outbound = book.apply(context(call, to, Direction.OUTBOUND), built);
+    if (outbound != null && outbound.rejected()) {
+      if (req.isInvite()) {
+        call.inviteInProgress = false;
+      }
+      tx.respond(Responses.create(req, outbound.rejectStatus(), outbound.rejectReason(), here.localTag()));
+      return;
+    }
+    SipRequest out = outbound == null ? built : (SipRequest) outbound.message();
+    recordRules(call, from, Direction.INBOUND, req, inbound);
+    recordRules(call, to, Direction.OUTBOUND, built, outbound);
     tx.owner(call);
     if (req.method().equals(SipRequest.BYE)) {
       call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, thereUpdated));
-      layer.send(out, destination(there), new Relay(call, tx, from, true));
+      layer.send(out, destination(there), new Relay(call, tx, from, true, book));
       release(call, from, 0, "BYE");
       return;
     }
     call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, from, hereUpdated));
     call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, thereUpdated));
-    layer.send(out, destination(there), new Relay(call, tx, from, false));
+    layer.send(out, destination(there), new Relay(call, tx, from, false, book));
     flush(call);
   }
 
@@ -281,16 +329,31 @@ public final class B2bua implements TransactionUser {
   /** The client-transaction user of the initial INVITE on B. */
   private final class InitialInvite implements ClientTransactionUser {
     private final Call call;
+    private final RuleBook book;
 
-    InitialInvite(Call call) {
+    InitialInvite(Call call, RuleBook book) {
       this.call = call;
+      this.book = book;
     }
 
     @Override
-    public void onResponse(ClientTransaction tx, SipResponse r) {
-      if (r.status() == 100) {
+    public void onResponse(ClientTransaction tx, SipResponse received) {
+      if (received.status() == 100) {
         return;
       }
+      SipResponse r = received;
+      if (!call.released()) {
+        RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received);
+        if (o != null) {
+          r = (SipResponse) o.message();
+          recordRules(call, Side.B, Direction.INBOUND, received, o);
+        }
+      }
+      onRuledResponse(tx, r);
+    }
+
+    /** A response from B as the rules left it. */
+    private void onRuledResponse(ClientTransaction tx, SipResponse r) {
       if (call.released()) {
         if (call.cancelPending && r.isProvisional()) {
           call.cancelPending = false;
@@ -353,8 +416,8 @@ public final class B2bua implements TransactionUser {
 
     private void relayToA(SipResponse r) {
       Dialog a = call.dialog(Side.A);
-      call.aInvite.respond(LegMessages.relay(call.aInvite.request(), r, a.localTag(),
-          sender.address(a.listener())));
+      respondOutbound(call, Side.A, call.aInvite, LegMessages.relay(call.aInvite.request(), r, a.localTag(),
+          sender.address(a.listener())), book);
     }
 
     private void hangUpAnsweredB(SipResponse r) {
@@ -381,7 +444,8 @@ public final class B2bua implements TransactionUser {
         return;
       }
       Dialog a = call.dialog(Side.A);
-      call.aInvite.respond(Responses.create(call.aInvite.request(), status, reason, a.localTag()));
+      respondOutbound(call, Side.A, call.aInvite, Responses.create(call.aInvite.request(), status, reason,
+          a.localTag()), book);
       release(call, null, status, reason);
     }
   }
@@ -392,19 +456,32 @@ public final class B2bua implements TransactionUser {
     private final ServerTransaction origin;
     private final Side from;
     private final boolean bye;
+    private final RuleBook book;
 
-    Relay(Call call, ServerTransaction origin, Side from, boolean bye) {
+    Relay(Call call, ServerTransaction origin, Side from, boolean bye, RuleBook book) {
       this.call = call;
       this.origin = origin;
       this.from = from;
       this.bye = bye;
+      this.book = book;
     }
 
     @Override
-    public void onResponse(ClientTransaction tx, SipResponse r) {
-      if (r.status() == 100) {
+    public void onResponse(ClientTransaction tx, SipResponse received) {
+      if (received.status() == 100) {
         return;
       }
+      SipResponse r = received;
+      RuleOutcome o = book.apply(context(call, from.other(), Direction.INBOUND), received);
+      if (o != null) {
+        r = (SipResponse) o.message();
+        recordRules(call, from.other(), Direction.INBOUND, received, o);
+      }
+      onRuledResponse(tx, r);
+    }
+
+    /** A response from the other side as the rules left it. */
+    private void onRuledResponse(ClientTransaction tx, SipResponse r) {
       Dialog here = call.dialog(from);
       SipRequest req = origin.request();
       if (req.isInvite() && r.isFinal()) {
@@ -419,7 +496,8 @@ public final class B2bua implements TransactionUser {
               layer.sendStateless(LegMessages.ackFor2xx(there, tx.request().cseq().seq(),
                   sender.address(there.listener()), null), destination(there));
             } else {
-              origin.respond(LegMessages.relay(req, r, here.localTag(), sender.address(here.listener())));
+              respondOutbound(call, from, origin, LegMessages.relay(req, r, here.localTag(),
+                  sender.address(here.listener())), book);
             }
             return;
           }
@@ -433,7 +511,11 @@ public final class B2bua implements TransactionUser {
         }
       }
       if (!origin.answered() || (r.isSuccess() && req.isInvite())) {
-        origin.respond(LegMessages.relay(req, r, here.localTag(), sender.address(here.listener())));
+        respondOutbound(call, from, origin, LegMessages.relay(req, r, here.localTag(),
+            sender.address(here.listener())), book);
+      }
+      if (call.dirty()) {
+        flush(call);
       }
     }
 
@@ -455,6 +537,51 @@ public final class B2bua implements TransactionUser {
         origin.respond(Responses.create(origin.request(), status, reason, call.dialog(from).localTag()));
       }
     }
+  }
+
+  // ---------------------------------------------------------------- rules
+
+  /** Where a message on {@code side} of the call crosses: that side's trunk, in {@code d}. */
+  private static RuleContext context(Call call, Side side, Direction d) {
+    var st = call.state();
+    return new RuleContext(side == Side.A ? st.sourceTrunk() : st.trunk(), d, st.sourceTrunk(), st.listener());
+  }
+
+  /** Sends a response on {@code side} after that side's outbound rules. */
+  private void respondOutbound(Call call, Side side, ServerTransaction tx, SipResponse built, RuleBook book) {
+    RuleOutcome o = call.released() ? null : book.apply(context(call, side, Direction.OUTBOUND), built);
+    if (o == null) {
+      tx.respond(built);
+      return;
+    }
+    recordRules(call, side, Direction.OUTBOUND, built, o);
+    tx.respond((SipResponse) o.message());
+  }
+
+  /** Puts the rules that changed a message on the call's log (nothing when none did). */
+  private static void recordRules(Call call, Side side, Direction d, SipMessage before, RuleOutcome o) {
+    if (o == null || !o.changed()) {
+      return;
+    }
+    String message;
+    if (before instanceof SipResponse r) {
+      int now = ((SipResponse) o.message()).status();
+      message = r.status() + (now != r.status() ? "->" + now : "") + " " + r.method();
+    } else {
+      message = ((SipRequest) before).method() + (o.rejected() ? " rejected " + o.rejectStatus() : "");
+    }
+    String dir = d.configName();
+    List<String> ids = o.changedBy();
+    call.apply((s, at) -> new CallEvent.RulesApplied(s, at, side, dir, message, ids));
+  }
+
+  /** The dialog of a leg as its initial INVITE went out after the rules (From/To URIs, target). */
+  private static Dialog sentAs(Dialog d, SipRequest invite) {
+    NameAddr f = invite.from();
+    NameAddr t = invite.to();
+    return new Dialog(d.callId(), d.localTag(), d.remoteTag(),
+        f == null ? d.localUri() : LegMessages.withoutTag(f), t == null ? d.remoteUri() : LegMessages.withoutTag(t),
+        invite.uri(), d.routeSet(), d.localCSeq(), d.remoteCSeq(), d.listener(), d.transport(), d.host(), d.port());
   }
 
   // ---------------------------------------------------------------- call end

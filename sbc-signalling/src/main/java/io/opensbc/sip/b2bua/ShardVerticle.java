@@ -12,7 +12,9 @@ import io.opensbc.sip.transport.Source;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.opensbc.sip.rules.RuleBook;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,12 +33,14 @@ public final class ShardVerticle extends VerticleBase {
   private final CallStats stats;
   private final BooleanSupplier draining;
   private final TimerConfig timerConfig;
+  private final Supplier<RuleBook> rules;
   private volatile Context shardContext;
   private TransactionLayer layer;
   private B2bua b2bua;
 
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
-      CallLogStore store, CallStats stats, BooleanSupplier draining) {
+      CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules) {
+    this.rules = rules;
     this.settings = settings;
     this.timerConfig = timerConfig;
     this.sender = sender;
@@ -53,7 +57,7 @@ public final class ShardVerticle extends VerticleBase {
     int maxTransactions = (int) Math.min(Integer.MAX_VALUE, 4L * settings.maxCalls() + 1000);
     layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
         settings.retryAfterSeconds());
-    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining);
+    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules);
     return Future.succeededFuture();
   }
 

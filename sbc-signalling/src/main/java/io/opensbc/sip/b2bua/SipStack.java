@@ -4,6 +4,8 @@ import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.Transport;
 import io.opensbc.sip.message.SipMessage;
 import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.rules.RuleHits;
+import io.opensbc.sip.rules.RulesVerticle;
 import io.opensbc.sip.transaction.fsm.TimerConfig;
 import io.opensbc.sip.transport.InboundSink;
 import io.opensbc.sip.transport.Source;
@@ -28,13 +30,23 @@ public final class SipStack implements InboundSink {
   private final List<ShardVerticle> shards = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
   private volatile ShardVerticle[] shardArray = new ShardVerticle[0];
+  private final RuleHits ruleHits = new RuleHits();
+  private RulesVerticle rules;
 
-  /** Starts the shards, then the listeners. */
+  /** Starts the rule stage, the shards, then the listeners. */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
+    rules = new RulesVerticle(config, ruleHits);
+    return vertx.deployVerticle(rules).compose(id -> {
+      deployments.add(id);
+      return startShards(vertx, config, store);
+    });
+  }
+
+  private Future<Void> startShards(Vertx vertx, SbcConfig config, CallLogStore store) {
     int n = shards(config);
     var timers = config.sip().timers();
     TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
-    Router router = new Router(config.routes(), config.trunks());
+    Router router = new Router(config.routes(), config.trunks(), config.listeners());
     Map<Transport, String> defaults = new EnumMap<>(Transport.class);
     for (var l : config.listeners()) {
       defaults.putIfAbsent(l.transport(), l.name());
@@ -45,7 +57,7 @@ public final class SipStack implements InboundSink {
     for (int i = 0; i < n; i++) {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
-      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get);
+      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }
@@ -90,6 +102,11 @@ public final class SipStack implements InboundSink {
       deployments.clear();
       return Future.join(all).mapEmpty();
     });
+  }
+
+  /** The rule stage (current rule book, hit counters, reload). */
+  public RulesVerticle rules() {
+    return rules;
   }
 
   public CallStats stats() {

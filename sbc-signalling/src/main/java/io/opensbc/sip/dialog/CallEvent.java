@@ -30,6 +30,18 @@ public sealed interface CallEvent {
   /** A leg's dialog changed within the call (CSeq, target refresh). */
   record DialogUpdated(long seq, long at, Side side, Dialog dialog) implements CallEvent {}
 
+  /**
+   * Message-manipulation rules changed a message on a leg: {@code direction} is "inbound"
+   * (received on that leg) or "outbound" (sent on it), {@code message} names it ("INVITE",
+   * "403->486 INVITE"), {@code rules} are the ids of the rules that changed it, in order.
+   */
+  record RulesApplied(long seq, long at, Side side, String direction, String message,
+      java.util.List<String> rules) implements CallEvent {
+    public RulesApplied {
+      rules = java.util.List.copyOf(rules);
+    }
+  }
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

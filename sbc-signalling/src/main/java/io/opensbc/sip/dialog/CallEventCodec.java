@@ -12,7 +12,10 @@ import java.util.List;
  * cluster fails loudly instead of misreading a call.
  */
 public final class CallEventCodec {
-  public static final byte FORMAT_VERSION = 1;
+  public static final byte FORMAT_VERSION = 2;
+
+  /** The oldest format this reader still reads (version 1 had no {@code RulesApplied}). */
+  public static final byte OLDEST_READABLE = 1;
 
   private static final byte OFFERED = 1;
   private static final byte DIALED = 2;
@@ -21,6 +24,7 @@ public final class CallEventCodec {
   private static final byte CONFIRMED = 5;
   private static final byte UPDATED = 6;
   private static final byte RELEASED = 7;
+  private static final byte RULES = 8;
 
   private CallEventCodec() {}
 
@@ -38,7 +42,7 @@ public final class CallEventCodec {
     Buffer b = Buffer.buffer(bytes);
     int[] pos = {0};
     byte version = b.getByte(pos[0]++);
-    if (version != FORMAT_VERSION) {
+    if (version < OLDEST_READABLE || version > FORMAT_VERSION) {
       throw new IllegalArgumentException("call log format " + version + " is not supported (expected "
           + FORMAT_VERSION + ")");
     }
@@ -76,6 +80,15 @@ public final class CallEventCodec {
       head(b, UPDATED, e);
       b.appendByte((byte) du.side().ordinal());
       dialog(b, du.dialog());
+    } else if (e instanceof CallEvent.RulesApplied ra) {
+      head(b, RULES, e);
+      b.appendByte((byte) ra.side().ordinal());
+      str(b, ra.direction());
+      str(b, ra.message());
+      b.appendInt(ra.rules().size());
+      for (String r : ra.rules()) {
+        str(b, r);
+      }
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -107,6 +120,18 @@ public final class CallEventCodec {
       case UPDATED: {
         Side side = Side.values()[b.getByte(pos[0]++)];
         return new CallEvent.DialogUpdated(seq, at, side, dialog(b, pos));
+      }
+      case RULES: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        String direction = str(b, pos);
+        String message = str(b, pos);
+        int n = b.getInt(pos[0]);
+        pos[0] += 4;
+        List<String> rules = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          rules.add(str(b, pos));
+        }
+        return new CallEvent.RulesApplied(seq, at, side, direction, message, rules);
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

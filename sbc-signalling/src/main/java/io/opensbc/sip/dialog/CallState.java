@@ -42,6 +42,9 @@ public record CallState(
       Dialog nb = du.side() == Side.B ? du.dialog() : s.b;
       return new CallState(s.callRef, s.phase, na, nb, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
+    } else if (e instanceof CallEvent.RulesApplied) {
+      return new CallState(s.callRef, s.phase, s.a, s.b, s.listener, s.sourceTrunk, s.trunk, v,
+          s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.CallReleased r) {
       return new CallState(s.callRef, CallPhase.RELEASED, s.a, s.b, s.listener, s.sourceTrunk,
           s.trunk, v, r.status(), r.reason());

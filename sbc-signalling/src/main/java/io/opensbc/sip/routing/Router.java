@@ -1,5 +1,6 @@
 package io.opensbc.sip.routing;
 
+import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.TrunkConfig;
@@ -17,20 +18,44 @@ public final class Router {
   private final Map<String, TrunkConfig> trunks = new HashMap<>();
   private final Map<String, String> trunkByAddress = new HashMap<>();
   private final Map<String, String> trunkByHost = new HashMap<>();
+  /** host + "|" + local address (ip:port) of the trunk's listener -> trunk. */
+  private final Map<String, String> trunkByHostAndLocal = new HashMap<>();
+  private final Map<String, String> localOfListener = new HashMap<>();
 
-  public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList) {
+  public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList, List<ListenerConfig> listeners) {
     this.routes = List.copyOf(routes);
+    for (ListenerConfig l : listeners) {
+      localOfListener.put(l.name(), l.host() + ":" + l.port());
+    }
     for (TrunkConfig t : trunkList) {
       trunks.put(t.name(), t);
       trunkByAddress.putIfAbsent(t.host() + ":" + t.port(), t.name());
       trunkByHost.putIfAbsent(t.host(), t.name());
+      String local = t.listener() == null ? null : localOfListener.get(t.listener());
+      if (local != null) {
+        trunkByHostAndLocal.putIfAbsent(t.host() + "|" + local, t.name());
+      }
     }
   }
 
-  /** The trunk a request from this address belongs to (exact host:port first, then host), or null. */
-  public String sourceTrunk(String host, int port) {
+  /**
+   * The trunk a request belongs to, or null: the trunk at exactly this host:port; else the trunk at
+   * this host whose listener has the receiving listener's address (UDP and TCP on one address
+   * count as one: a PBX may use either); else the first trunk at this host.
+   */
+  public String sourceTrunk(String listener, String host, int port) {
     String t = trunkByAddress.get(host + ":" + port);
-    return t != null ? t : trunkByHost.get(host);
+    if (t != null) {
+      return t;
+    }
+    String local = listener == null ? null : localOfListener.get(listener);
+    if (local != null) {
+      t = trunkByHostAndLocal.get(host + "|" + local);
+      if (t != null) {
+        return t;
+      }
+    }
+    return trunkByHost.get(host);
   }
 
   public TrunkConfig trunk(String name) {

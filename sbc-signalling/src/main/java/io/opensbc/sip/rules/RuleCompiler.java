@@ -1,0 +1,245 @@
+package io.opensbc.sip.rules;
+
+import io.opensbc.config.model.rules.Action;
+import io.opensbc.config.model.rules.Condition;
+import io.opensbc.config.model.rules.FieldRef;
+import io.opensbc.config.model.rules.NumberRange;
+import io.opensbc.config.model.rules.Rule;
+import io.opensbc.config.model.rules.Selector;
+import io.opensbc.sip.message.HeaderNames;
+import io.opensbc.sip.message.NameAddr;
+import io.opensbc.sip.message.SipUri;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+
+/** Turns configured rules (already checked at load) into {@link CompiledRule}s. */
+final class RuleCompiler {
+  private RuleCompiler() {}
+
+  static CompiledRule compile(String id, Rule r, LongAdder hits) {
+    Selector s = r.selector();
+    CompiledRule.Step[] steps = new CompiledRule.Step[r.actions().size()];
+    for (int i = 0; i < steps.length; i++) {
+      steps[i] = step(r.actions().get(i));
+    }
+    return new CompiledRule(id, s.method(), s.response(), s.lowStatus(), s.highStatus(),
+        test(r.condition()), steps, hits);
+  }
+
+  static CompiledRule.Test test(Condition c) {
+    if (c instanceof Condition.All all) {
+      if (all.conditions().isEmpty()) {
+        return CompiledRule.ALWAYS;
+      }
+      CompiledRule.Test[] t = tests(all.conditions());
+      return m -> {
+        for (CompiledRule.Test x : t) {
+          if (!x.test(m)) {
+            return false;
+          }
+        }
+        return true;
+      };
+    }
+    if (c instanceof Condition.Any any) {
+      CompiledRule.Test[] t = tests(any.conditions());
+      return m -> {
+        for (CompiledRule.Test x : t) {
+          if (x.test(m)) {
+            return true;
+          }
+        }
+        return false;
+      };
+    }
+    if (c instanceof Condition.Not not) {
+      CompiledRule.Test t = test(not.condition());
+      return m -> !t.test(m);
+    }
+    if (c instanceof Condition.Present p) {
+      FieldRef f = canonical(p.field());
+      return m -> m.has(f);
+    }
+    if (c instanceof Condition.Absent a) {
+      FieldRef f = canonical(a.field());
+      return m -> !m.has(f);
+    }
+    if (c instanceof Condition.Equals e) {
+      FieldRef f = canonical(e.field());
+      String want = e.value();
+      return e.ignoreCase()
+          ? m -> want.equalsIgnoreCase(m.get(f))
+          : m -> want.equals(m.get(f));
+    }
+    if (c instanceof Condition.Matches x) {
+      FieldRef f = canonical(x.field());
+      java.util.regex.Pattern p = x.regex();
+      return m -> {
+        String v = m.get(f);
+        return v != null && p.matcher(v).find();
+      };
+    }
+    if (c instanceof Condition.InRange r) {
+      FieldRef f = canonical(r.field());
+      NumberRange[] ranges = r.ranges().toArray(new NumberRange[0]);
+      return m -> inRange(number(m.get(f)), ranges);
+    }
+    if (c instanceof Condition.SourceTrunk t) {
+      String name = t.trunk();
+      return m -> name.equals(m.sourceTrunk());
+    }
+    if (c instanceof Condition.Listener l) {
+      String name = l.listener();
+      return m -> name.equals(m.listener());
+    }
+    throw new IllegalArgumentException("unknown condition " + c);
+  }
+
+  private static CompiledRule.Test[] tests(List<Condition> cs) {
+    CompiledRule.Test[] t = new CompiledRule.Test[cs.size()];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = test(cs.get(i));
+    }
+    return t;
+  }
+
+  static CompiledRule.Step step(Action a) {
+    if (a instanceof Action.AddHeader x) {
+      String n = HeaderNames.canonical(x.name());
+      return m -> m.addHeader(n, x.value());
+    }
+    if (a instanceof Action.RemoveHeader x) {
+      String n = HeaderNames.canonical(x.name());
+      return m -> m.removeHeader(n);
+    }
+    if (a instanceof Action.ReplaceHeader x) {
+      String n = HeaderNames.canonical(x.name());
+      return m -> m.replaceHeader(n, x.value());
+    }
+    if (a instanceof Action.Set x) {
+      FieldRef f = canonical(x.field());
+      return m -> m.set(f, x.value());
+    }
+    if (a instanceof Action.Remove x) {
+      FieldRef f = canonical(x.field());
+      return m -> m.remove(f);
+    }
+    if (a instanceof Action.SetStatus x) {
+      return m -> m.setStatus(x.status(), x.reason());
+    }
+    if (a instanceof Action.AddPrefix x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        return v != null && m.set(f, x.prefix() + v);
+      };
+    }
+    if (a instanceof Action.StripPrefix x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        return v != null && v.startsWith(x.prefix()) && m.set(f, v.substring(x.prefix().length()));
+      };
+    }
+    if (a instanceof Action.AddSuffix x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        return v != null && m.set(f, v + x.suffix());
+      };
+    }
+    if (a instanceof Action.StripSuffix x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        return v != null && v.endsWith(x.suffix()) && m.set(f, v.substring(0, v.length() - x.suffix().length()));
+      };
+    }
+    if (a instanceof Action.NormaliseE164 x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        String e = v == null ? null : e164(v, x.countryCode(), x.nationalPrefix(), x.internationalPrefix());
+        return e != null && m.set(f, e);
+      };
+    }
+    if (a instanceof Action.RegexReplace x) {
+      FieldRef f = canonical(x.field());
+      return m -> {
+        String v = m.get(f);
+        if (v == null) {
+          return false;
+        }
+        Matcher mt = x.regex().matcher(v);
+        if (!mt.find()) {
+          return false;
+        }
+        return m.set(f, mt.replaceAll(x.replacement()));
+      };
+    }
+    if (a instanceof Action.Copy x) {
+      FieldRef from = canonical(x.from());
+      FieldRef to = canonical(x.to());
+      return m -> {
+        String v = m.get(from);
+        return v != null && m.set(to, v);
+      };
+    }
+    if (a instanceof Action.Reject x) {
+      return m -> {
+        m.reject(x.status(), x.reason() != null ? x.reason() : io.opensbc.sip.message.Responses.reasonPhrase(x.status()));
+        return true;
+      };
+    }
+    throw new IllegalArgumentException("unknown action " + a);
+  }
+
+  /** The E.164 form ({@code +CC...}) of a national or international-format number, or null if it is neither. */
+  static String e164(String v, String cc, String national, String international) {
+    if (v.startsWith("+")) {
+      return null;
+    }
+    if (international != null && !international.isEmpty() && v.startsWith(international)) {
+      return "+" + v.substring(international.length());
+    }
+    if (national != null && !national.isEmpty() && v.startsWith(national)) {
+      return "+" + cc + v.substring(national.length());
+    }
+    return null;
+  }
+
+  /** The digits of a telephone number in a value: the value itself, else the user of its URI. */
+  static String number(String v) {
+    if (v == null) {
+      return null;
+    }
+    String d = NumberRange.digits(v);
+    if (!d.isEmpty()) {
+      return d;
+    }
+    NameAddr a = NameAddr.parse(v).orNull();
+    SipUri u = a == null ? null : SipUri.parse(a.uri()).orNull();
+    return u == null || u.user() == null ? null : NumberRange.digits(u.user());
+  }
+
+  static boolean inRange(String digits, NumberRange[] ranges) {
+    if (digits == null || digits.isEmpty()) {
+      return false;
+    }
+    for (NumberRange r : ranges) {
+      if (r.contains(digits)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The reference with its header name in canonical spelling (compact forms expanded). */
+  static FieldRef canonical(FieldRef f) {
+    if (f.header() == null) {
+      return f;
+    }
+    return new FieldRef(f.source(), HeaderNames.canonical(f.header()), f.part(), f.param(), f.text());
+  }
+}

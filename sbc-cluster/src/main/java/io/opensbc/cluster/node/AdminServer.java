@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The admin HTTP listener: {@code GET /health} (JSON; 503 while draining), {@code GET /metrics}
- * (Prometheus text), {@code POST /admin/drain}. A table of handlers, no web framework.
+ * (Prometheus text), {@code POST /admin/drain},
+ * {@code POST /admin/reload}. A table of handlers, no web framework.
  */
 final class AdminServer {
   private final Vertx vertx;
@@ -22,12 +23,14 @@ final class AdminServer {
   private final int port;
   private final Supplier<JsonObject> health;
   private final Runnable drain;
+  private final Supplier<Future<JsonObject>> reload;
   private final PrometheusMeterRegistry registry;
   private final Map<String, Consumer<HttpServerRequest>> routes;
   private HttpServer server;
 
   AdminServer(Vertx vertx, String host, int port, Supplier<JsonObject> health, Runnable drain,
-      PrometheusMeterRegistry registry) {
+      Supplier<Future<JsonObject>> reload, PrometheusMeterRegistry registry) {
+    this.reload = reload;
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -37,7 +40,8 @@ final class AdminServer {
     this.routes = Map.of(
         "GET /health", this::health,
         "GET /metrics", this::metrics,
-        "POST /admin/drain", this::drain);
+        "POST /admin/drain", this::drain,
+        "POST /admin/reload", this::reload);
   }
 
   Future<HttpServer> start() {
@@ -69,6 +73,21 @@ final class AdminServer {
 
   private void metrics(HttpServerRequest req) {
     req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+  }
+
+  /** 200 applied; 422 refused with every error listed (the running rules stay); 409 no file. */
+  private void reload(HttpServerRequest req) {
+    reload.get().onComplete(ar -> {
+      if (ar.failed()) {
+        String why = String.valueOf(ar.cause().getMessage());
+        req.response().setStatusCode(409).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("applied", false).put("error", why).encode());
+        return;
+      }
+      JsonObject r = ar.result();
+      req.response().setStatusCode(r.getBoolean("applied", false) ? 200 : 422)
+          .putHeader("content-type", "application/json").end(r.encodePrettily());
+    });
   }
 
   private void drain(HttpServerRequest req) {

@@ -12,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line: {@code run [--config FILE] [--standalone]}, {@code check-config FILE}.
+ * The command line: {@code run [--config FILE] [--standalone]}, {@code check-config FILE},
+ * {@code rules test ...} (a dry run of the rules on a captured message).
  * With no arguments it runs the embedded default (deploy/examples/quickstart.yaml).
  */
 public final class Main {
@@ -46,6 +47,8 @@ public final class Main {
         return checkConfig(Path.of(args[1]), out, err);
       case "run":
         return runNode(args, out, err);
+      case "rules":
+        return rules(args, out, err);
       case "-h", "--help", "help":
         usage(out);
         return 0;
@@ -62,6 +65,9 @@ public final class Main {
     p.println("  --config FILE  YAML configuration (see docs/configuration.md)");
     p.println("  --standalone   no Hazelcast: call logs kept in memory (tools, benchmarks)");
     p.println("  check-config   validate a configuration; exit 1 and list every error");
+    p.println("  rules test --config FILE --trunk NAME --direction inbound|outbound --message FILE.sip");
+    p.println("                 [--source-trunk NAME] [--listener NAME]");
+    p.println("                 print what the trunk's rules do to a captured message (nothing is started)");
   }
 
   private static int checkConfig(Path file, PrintStream out, PrintStream err) {
@@ -80,6 +86,63 @@ public final class Main {
       err.println(e);
     }
     err.println(errors.size() + " error(s); configuration refused");
+  }
+
+  private static int rules(String[] args, PrintStream out, PrintStream err) throws Exception {
+    String usage = "usage: sbc.jar rules test --config FILE --trunk NAME --direction inbound|outbound "
+        + "--message FILE.sip [--source-trunk NAME] [--listener NAME]";
+    if (args.length < 2 || !args[1].equals("test")) {
+      err.println(usage);
+      return 2;
+    }
+    java.util.Map<String, String> opts = new java.util.HashMap<>();
+    for (int i = 2; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        err.println("'" + args[i] + "': expected --option VALUE");
+        err.println(usage);
+        return 2;
+      }
+      opts.put(args[i].substring(2), args[++i]);
+    }
+    for (String k : opts.keySet()) {
+      if (!List.of("config", "trunk", "direction", "message", "source-trunk", "listener").contains(k)) {
+        err.println("unknown option '--" + k + "'");
+        err.println(usage);
+        return 2;
+      }
+    }
+    for (String k : List.of("config", "trunk", "direction", "message")) {
+      if (!opts.containsKey(k)) {
+        err.println("missing --" + k);
+        err.println(usage);
+        return 2;
+      }
+    }
+    io.opensbc.config.model.rules.Direction direction;
+    switch (opts.get("direction")) {
+      case "inbound" -> direction = io.opensbc.config.model.rules.Direction.INBOUND;
+      case "outbound" -> direction = io.opensbc.config.model.rules.Direction.OUTBOUND;
+      default -> {
+        err.println("--direction must be inbound or outbound, not '" + opts.get("direction") + "'");
+        return 2;
+      }
+    }
+    ConfigResult r = ConfigLoader.load(Path.of(opts.get("config")));
+    if (r instanceof ConfigResult.Invalid bad) {
+      printErrors(bad.errors(), err);
+      return 1;
+    }
+    String message;
+    try {
+      message = java.nio.file.Files.readString(Path.of(opts.get("message")), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      err.println("cannot read " + opts.get("message") + ": " + e.getMessage());
+      return 1;
+    }
+    var report = io.opensbc.sip.rules.RuleDryRun.run(((ConfigResult.Valid) r).config(), opts.get("trunk"), direction,
+        message, opts.get("source-trunk"), opts.get("listener"));
+    (report.ok() ? out : err).print(report.text());
+    return report.ok() ? 0 : 1;
   }
 
   private static int runNode(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -128,10 +191,32 @@ public final class Main {
       ready.append(" admin:http://").append(config.admin().host()).append(':').append(node.adminPort());
     }
     out.println(ready);
+    node.configFile(file);
+    hangUpReloads(node, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndStop(node, out, stopped), "sbc-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /** SIGHUP reloads the rules from the configuration file (as {@code POST /admin/reload} does). */
+  private static void hangUpReloads(SbcNode node, PrintStream out) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> node.reload().onComplete(ar -> {
+        if (ar.failed()) {
+          out.println("OpenSBC reload: " + ar.cause().getMessage());
+        } else if (ar.result().getBoolean("applied", false)) {
+          out.println("OpenSBC reload: rules version " + ar.result().getLong("version") + " in force"
+              + (ar.result().getJsonArray("restartNeeded").isEmpty() ? ""
+                  : "; needs a restart to apply: " + ar.result().getJsonArray("restartNeeded").encode()));
+        } else {
+          out.println("OpenSBC reload refused; the running rules stay:");
+          ar.result().getJsonArray("errors").forEach(e -> out.println("  " + e));
+        }
+      }));
+    } catch (IllegalArgumentException e) {
+      out.println("OpenSBC: SIGHUP is not available here (" + e.getMessage() + "); use POST /admin/reload");
+    }
   }
 
   /** SIGTERM: new INVITEs get 503 + Retry-After; calls in progress finish up to the drain timeout. */

@@ -13,7 +13,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.opensbc.sip.rules.RulesVerticle;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +33,8 @@ public final class SbcNode {
   private final long startedAt = System.currentTimeMillis();
   private final PrometheusMeterRegistry registry;
   private AdminServer admin;
+  private volatile Path configFile;
+  private final Set<String> registeredRuleHits = ConcurrentHashMap.newKeySet();
 
   /**
    * How to run: {@code clustered} = on the Hazelcast cluster manager with the call logs in a
@@ -67,7 +73,10 @@ public final class SbcNode {
       PrometheusMeterRegistry registry) {
     SipStack stack = new SipStack();
     SbcNode node = new SbcNode(config, vertx, cluster, stack, registry);
-    return stack.start(vertx, config, store).compose(v -> node.startAdmin()).map(node)
+    return stack.start(vertx, config, store).compose(v -> {
+      Metrics.ruleHits(registry, stack.rules().hits(), node.registeredRuleHits);
+      return node.startAdmin();
+    }).map(node)
         .recover(e -> node.close().transform(ignored -> Future.failedFuture(e)));
   }
 
@@ -75,7 +84,8 @@ public final class SbcNode {
     if (!config.admin().enabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain, registry);
+    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain,
+        this::reload, registry);
     return admin.start().mapEmpty();
   }
 
@@ -97,6 +107,27 @@ public final class SbcNode {
         .put("sipSent", transport.sentCount())
         .put("sipMalformed", transport.malformedCount())
         .put("tcpConnections", stack.transports().openTcpConnections());
+  }
+
+  /** The file this node's configuration came from (null: the embedded quickstart); what reload reads. */
+  public SbcNode configFile(Path file) {
+    this.configFile = file;
+    return this;
+  }
+
+  /**
+   * Reloads the rules from the configuration file (SIGHUP, {@code POST /admin/reload}) through the
+   * rule stage on the event bus. The reply says whether it was applied, lists every error when it
+   * was refused (the running rules stay), and names changed sections that need a restart.
+   */
+  public Future<JsonObject> reload() {
+    Path file = configFile;
+    JsonObject body = new JsonObject().put("path", file == null ? null : file.toString());
+    return vertx.eventBus().<JsonObject>request(RulesVerticle.RELOAD_ADDRESS, body)
+        .map(m -> {
+          Metrics.ruleHits(registry, stack.rules().hits(), registeredRuleHits);
+          return m.body();
+        });
   }
 
   /** Stops taking new calls (503 + Retry-After); calls in progress go on. */

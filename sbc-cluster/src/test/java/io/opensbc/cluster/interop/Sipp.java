@@ -119,10 +119,31 @@ final class Sipp {
     }
   }
 
-  /** Runs a UAC to completion (bounded) against the target and returns its exit code and log. */
+  /**
+   * Writes scenario {@code name} into the work directory from the resource template
+   * {@code /sipp/TEMPLATE.xml.template}, replacing each {@code @KEY@}; runs then use {@code name}.
+   */
+  void fromTemplate(String template, String name, java.util.Map<String, String> values) throws IOException {
+    try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + template + ".xml.template")) {
+      if (in == null) {
+        throw new IOException("no scenario template /sipp/" + template + ".xml.template");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+      for (var e : values.entrySet()) {
+        text = text.replace("@" + e.getKey() + "@", e.getValue());
+      }
+      Files.writeString(work.resolve(name), text, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /**
+   * Runs a UAC to completion (bounded) against the target and returns its exit code and log;
+   * {@code extra} are more sipp options (e.g. {@code -key from +4420...}).
+   */
   Result runUac(String scenario, int localPort, String target, String transport, int calls, int rate,
-      int seconds) throws Exception {
+      int seconds, String... extra) throws Exception {
     List<String> cmd = common(scenario, localPort, transport, calls, seconds);
+    cmd.addAll(List.of(extra));
     cmd.addAll(List.of("-r", Integer.toString(rate), "-l", "100", "-trace_err",
         "-error_file", work.resolve("uac-" + localPort + "-errors.log").toString(), target));
     Path log = work.resolve("uac-" + localPort + ".log");

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the package rules of docs/STYLE: model -> JDK only; validation -> model; loader -> both and
- * SnakeYAML.
+ * Holds the package rules of docs/STYLE: model (and model.rules) -> JDK only; validation -> model;
+ * loader -> both and SnakeYAML.
  */
 class ArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java/io/opensbc/config");
@@ -23,7 +23,8 @@ class ArchitectureTest {
 
   @Test
   void modelImportsOnlyTheJdk() throws IOException {
-    assertEquals(List.of(), imports("model", "java."));
+    assertEquals(List.of(), imports("model", "java.", "io.opensbc.config.model."));
+    assertEquals(List.of(), imports("model/rules", "java.", "io.opensbc.config.model."));
   }
 
   @Test

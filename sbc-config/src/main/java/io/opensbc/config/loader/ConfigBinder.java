@@ -44,7 +44,18 @@ final class ConfigBinder {
 
   private SbcConfig root(Node root) {
     Section s =
-        Section.of(root, "", v, "node", "admin", "cluster", "listeners", "trunks", "routes", "sip");
+        Section.of(
+            root,
+            "",
+            v,
+            "node",
+            "admin",
+            "cluster",
+            "listeners",
+            "trunks",
+            "routes",
+            "rule-sets",
+            "sip");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
@@ -59,9 +70,22 @@ final class ConfigBinder {
                 "members",
                 "backup-count")),
         items(s, "listeners", this::listener, "name", "transport", "host", "port"),
-        items(s, "trunks", this::trunk, "name", "host", "port", "transport", "listener"),
+        items(
+            s,
+            "trunks",
+            this::trunk,
+            "name",
+            "host",
+            "port",
+            "transport",
+            "listener",
+            "trusted",
+            "rules",
+            "response-map",
+            "identity"),
         items(s, "routes", this::route, "name", "match", "trunk"),
-        sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")));
+        sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
+        RuleBinder.ruleSets(s, v));
   }
 
   private NodeConfig node(Section s) {
@@ -128,7 +152,11 @@ final class ConfigBinder {
         host(s, null),
         s.integer("port", Defaults.TRUNK_PORT, IntRule.PORT),
         s.transport("transport", Defaults.TRUNK_TRANSPORT),
-        s.string("listener", null));
+        s.string("listener", null),
+        s.bool("trusted", Defaults.TRUNK_TRUSTED),
+        TrunkPolicyBinder.rules(s, v),
+        TrunkPolicyBinder.responseMap(s, v),
+        TrunkPolicyBinder.identity(s, v));
   }
 
   private RouteConfig route(Section s) {

@@ -31,6 +31,15 @@ public final class Defaults {
   public static final int TRUNK_PORT = 5060;
   public static final Transport TRUNK_TRANSPORT = Transport.UDP;
 
+  /** Trunks are outside the RFC 3325 trust domain unless configured otherwise. */
+  public static final boolean TRUNK_TRUSTED = false;
+
+  /** {@code normalise-e164}: the national trunk prefix (UK, most of Europe). */
+  public static final String NATIONAL_PREFIX = "0";
+
+  /** {@code normalise-e164}: the international call prefix (ITU-T E.164 recommended). */
+  public static final String INTERNATIONAL_PREFIX = "00";
+
   public static final Duration T1 = Duration.ofMillis(500);
   public static final Duration T2 = Duration.ofSeconds(4);
   public static final Duration T4 = Duration.ofSeconds(5);

@@ -5,6 +5,9 @@ import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.SipTimers;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.rules.Direction;
+import io.opensbc.config.model.rules.Rule;
+import io.opensbc.config.model.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +16,10 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Rules that span several values: unique names, free sockets, references between listeners, trunks
- * and routes, timer order. Single values (types, ranges) are checked while reading. A value that
- * already has an error is skipped here, so one mistake is reported once.
+ * Rules that span several values: unique names, free sockets, references between listeners, trunks,
+ * routes and rule sets, timer order, and the checks inside rules of {@link RuleValidator}. Single
+ * values (types, ranges) are checked while reading. A value that already has an error is skipped
+ * here, so one mistake is reported once.
  */
 public final class ConfigValidator {
   private final SbcConfig config;
@@ -43,10 +47,29 @@ public final class ConfigValidator {
         uniqueNames("listeners", config.listeners(), ListenerConfig::name);
     Map<String, Integer> trunks = uniqueNames("trunks", config.trunks(), TrunkConfig::name);
     uniqueNames("routes", config.routes(), RouteConfig::name);
+    Map<String, Integer> ruleSets = uniqueNames("rule-sets", config.ruleSets(), RuleSet::name);
+    for (int i = 0; i < config.ruleSets().size(); i++) {
+      uniqueNames("rule-sets[" + i + "].rules", config.ruleSets().get(i).rules(), Rule::name);
+    }
     checkSockets();
     checkTrunkListeners(listeners);
     checkRoutes(listeners, trunks);
+    checkTrunkRules(ruleSets);
+    RuleValidator.validate(config, violations, listeners, trunks);
     checkTimers(config.sip().timers());
+  }
+
+  private void checkTrunkRules(Map<String, Integer> ruleSets) {
+    List<TrunkConfig> ts = config.trunks();
+    for (int i = 0; i < ts.size(); i++) {
+      for (Direction d : Direction.values()) {
+        List<String> names = ts.get(i).rules().of(d);
+        for (int k = 0; k < names.size(); k++) {
+          String path = "trunks[" + i + "].rules." + d.configName() + "[" + k + "]";
+          reference(path, "rule set", names.get(k), ruleSets);
+        }
+      }
+    }
   }
 
   private <T> Map<String, Integer> uniqueNames(
@@ -193,7 +216,7 @@ public final class ConfigValidator {
     }
   }
 
-  private static String unknown(String kind, String name, java.util.Collection<String> known) {
+  static String unknown(String kind, String name, java.util.Collection<String> known) {
     String hint = Suggestions.closest(name, known);
     return "unknown "
         + kind

@@ -19,6 +19,15 @@ public record IntRule(long min, long max, String allowed) {
   /** Hazelcast allows at most 6 synchronous backups. */
   public static final IntRule BACKUP_COUNT = new IntRule(0, 6, "0-6");
 
+  /** A final failure status a response may be changed to. */
+  public static final IntRule FAILURE_STATUS = new IntRule(300, 699, "300-699");
+
+  /** A status a request may be rejected with. */
+  public static final IntRule REJECT_STATUS = new IntRule(400, 699, "400-699");
+
+  /** A Q.850 cause value. */
+  public static final IntRule Q850_CAUSE = new IntRule(1, 127, "1-127");
+
   /** The violation message for {@code value}, or null if allowed. */
   public String check(long value) {
     if (value >= min && value <= max) {

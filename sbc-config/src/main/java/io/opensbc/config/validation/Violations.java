@@ -3,20 +3,40 @@ package io.opensbc.config.validation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Collects every violation found in one document, and where each path of the document is, so a rule
- * checked after parsing can still point at the right line.
+ * checked after parsing can still point at the right line. A bound record can also be tied to the
+ * path it was read from ({@link #origin}), for records whose path a later check cannot rebuild from
+ * list indexes (rules, conditions, actions, field references).
  */
 public final class Violations {
   private final Map<String, int[]> positions = new HashMap<>();
+  private final Map<Object, String> origins = new IdentityHashMap<>();
   private final List<Violation> errors = new ArrayList<>();
 
   /** Records where {@code path} is (1-based line and column). */
   public void locate(String path, int line, int column) {
     positions.putIfAbsent(path, new int[] {line, column});
+  }
+
+  /** Records that {@code value} (this very instance) was read from {@code path}. */
+  public void origin(Object value, String path) {
+    if (value != null) {
+      origins.putIfAbsent(value, path);
+    }
+  }
+
+  /**
+   * The path {@code value} was read from, or {@code fallback} for a value not read from the
+   * document (built in code).
+   */
+  public String pathOf(Object value, String fallback) {
+    String p = value == null ? null : origins.get(value);
+    return p == null ? fallback : p;
   }
 
   /** Adds an error at {@code path}, placed at the path or its nearest located parent. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the error example in docs/configuration.md true. */
+/** Keeps the examples in docs/configuration.md true. */
 class DocumentedExampleTest {
 
   @Test
@@ -26,5 +26,18 @@ class DocumentedExampleTest {
     for (String line : lines) {
       assertTrue(docs.contains(line), "docs/configuration.md shows: " + line);
     }
+  }
+
+  @Test
+  void theRuleSetsExampleLoads() throws Exception {
+    String docs = Files.readString(QuickstartTest.findUp(Path.of("docs", "configuration.md")));
+    String section = docs.substring(docs.indexOf("## `rule-sets`"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```\n", start));
+    ConfigResult r = ConfigLoader.parse(yaml, "docs/configuration.md");
+    assertTrue(r.isValid(), () -> yaml + r.errors());
+    assertEquals(
+        List.of("busy-not-forbidden", "national-to-e164", "no-premium-rate"),
+        r.orElseThrow().ruleSets().get(0).rules().stream().map(rule -> rule.name()).toList());
   }
 }

@@ -27,7 +27,7 @@ class ValidationRulesTest {
             4,
             "sipp",
             "unknown key 'sipp'; did you mean 'sip'? (allowed: node, admin, cluster, listeners,"
-                + " trunks, routes, sip)"),
+                + " trunks, routes, rule-sets, sip)"),
         row(
             "unknown key without a close match",
             LISTENERS + "admin: {password: x}\n",
@@ -211,7 +211,8 @@ class ValidationRulesTest {
             LISTENERS + "trunks:\n  -\n",
             5,
             "trunks[0]",
-            "empty list item (allowed keys: name, host, port, transport, listener)"),
+            "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
+                + " response-map, identity)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",

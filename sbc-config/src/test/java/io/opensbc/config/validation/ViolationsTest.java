@@ -26,4 +26,15 @@ class ViolationsTest {
     assertFalse(v.reported("listeners[10]"));
     assertFalse(v.reported("listeners[1].host"));
   }
+
+  @Test
+  void tiesAValueInstanceToThePathItWasReadFrom() {
+    Violations v = new Violations();
+    String read = new String("x");
+    v.origin(read, "rule-sets[0].rules[2]");
+    v.origin(read, "elsewhere");
+    assertEquals("rule-sets[0].rules[2]", v.pathOf(read, "fallback"), "the first path is kept");
+    assertEquals("fallback", v.pathOf(new String("x"), "fallback"), "an equal value is not it");
+    assertEquals("fallback", v.pathOf(null, "fallback"));
+  }
 }

@@ -1,9 +1,9 @@
 package io.opensbc.config.model.rules;
 
 /**
- * A block of telephone numbers, compared on digits only (a leading {@code +} and visual
- * separators are ignored). Written {@code +442071234500..+442071234599} (both ends, same length),
- * {@code +4420712345*} (a prefix) or a single number.
+ * A block of telephone numbers, compared on digits only (a leading {@code +} and visual separators
+ * are ignored). Written {@code +442071234500..+442071234599} (both ends, same length), {@code
+ * +4420712345*} (a prefix) or a single number. Parse one with {@link #parse(String)}.
  *
  * @param low the first number's digits (or the prefix)
  * @param high the last number's digits (equal to {@code low} for a prefix or a single number)
@@ -11,6 +11,49 @@ package io.opensbc.config.model.rules;
  * @param text the range as written
  */
 public record NumberRange(String low, String high, boolean prefix, String text) {
+  /** How a number range is written, for {@code (allowed: ...)}. */
+  public static final String ALLOWED = "+442071234500..+442071234599, +4420712345*, +442071234567";
+
+  /**
+   * Parses a range as written: {@code LOW..HIGH} (the same number of digits, LOW &lt;= HIGH), a
+   * prefix ending in {@code *}, or a single number. Separators ({@code + - . ( )} and spaces) are
+   * ignored.
+   */
+  public static Parsed<NumberRange> parse(String text) {
+    String t = text == null ? "" : text.trim();
+    int dots = t.indexOf("..");
+    if (dots >= 0) {
+      String low = digits(t.substring(0, dots));
+      String high = digits(t.substring(dots + 2));
+      if (low.isEmpty() || high.isEmpty()) {
+        return notARange(text);
+      }
+      if (low.length() != high.length()) {
+        return Parsed.error(
+            "'"
+                + text
+                + "': both ends must have the same number of digits (allowed: "
+                + ALLOWED
+                + ")");
+      }
+      if (low.compareTo(high) > 0) {
+        return Parsed.error(
+            "'" + text + "': the first number is greater than the last (allowed: " + ALLOWED + ")");
+      }
+      return Parsed.ok(new NumberRange(low, high, false, text));
+    }
+    boolean prefix = t.endsWith("*");
+    String d = digits(prefix ? t.substring(0, t.length() - 1) : t);
+    if (d.isEmpty()) {
+      return notARange(text);
+    }
+    return Parsed.ok(new NumberRange(d, d, prefix, text));
+  }
+
+  private static Parsed<NumberRange> notARange(String text) {
+    return Parsed.error("'" + text + "' is not a number range (allowed: " + ALLOWED + ")");
+  }
+
   /** True when the number's digits fall in this block. */
   public boolean contains(String digits) {
     if (digits == null || digits.isEmpty()) {

@@ -49,6 +49,10 @@ final class RuleValidator {
     List<TrunkConfig> ts = config.trunks();
     for (int i = 0; i < ts.size(); i++) {
       r.identity(ts.get(i).identity(), "trunks[" + i + "].identity");
+      if (ts.get(i).identity() != null && !ts.get(i).trusted()) {
+        v.add("trunks[" + i + "].identity", "an identity policy needs 'trusted: true' on its trunk (RFC 3325:"
+            + " P-Asserted-Identity is never sent to an untrusted trunk)");
+      }
     }
   }
 

@@ -160,6 +160,7 @@ class RulesLoaderTest {
                 + "trunks:\n"
                 + "  - name: c\n"
                 + "    host: h\n"
+                + "    trusted: true\n"
                 + "    identity: {ddi: ['+4420712345*'], default-cli: '+44 20 7123 4500'}\n"
                 + "    response-map: {q850-table: true}\n"
                 + "rule-sets:\n"
@@ -214,6 +215,8 @@ class RulesLoaderTest {
         List.of(
             "rules.yaml:6:23: trunks[0].rules.inbound[0]: unknown rule set 'teams-fixs'; did you"
                 + " mean 'teams-fixes'? (allowed: teams-fixes)",
+            "rules.yaml:7:15: trunks[0].identity: an identity policy needs 'trusted: true' on its"
+                + " trunk (RFC 3325: P-Asserted-Identity is never sent to an untrusted trunk)",
             "rules.yaml:7:68: trunks[0].identity.default-cli: '+442079999999' is not in ddi"
                 + " (allowed: a number in +442071234500..+442071234599)",
             "rules.yaml:12:16: rule-sets[0].rules[0].match: 'INVITE respons 403' is not a selector"

@@ -269,6 +269,20 @@ class RuleValidationTest {
             R + ".do[0].remove",
             "'CSeq' " + RESERVED),
         row(
+            "replace From as a whole",
+            actions("INVITE", "{set: {field: From, value: '<sip:x@y>'}}"),
+            9,
+            R + ".do[0].set.field",
+            "'From' carries the dialog's tag and cannot be added, replaced or removed as a whole"
+                + " (allowed: write its parts, e.g. From.user, From.display)"),
+        row(
+            "remove To",
+            actions("INVITE", "{remove-header: t}"),
+            9,
+            R + ".do[0].remove-header",
+            "'t' carries the dialog's tag and cannot be added, replaced or removed as a whole"
+                + " (allowed: write its parts, e.g. t.user, t.display)"),
+        row(
             "set a tag",
             actions("INVITE", "{set: {field: To.param.tag, value: x}}"),
             9,
@@ -501,6 +515,7 @@ class RuleValidationTest {
             "rule-sets[0].rules[0].do[1].normalise-e164.field",
             "rule-sets[0].rules[0].do[2].set-status",
             "rule-sets[0].rules[0].if.any[1].field",
+            "trunks[0].identity",
             "trunks[0].identity.default-cli",
             "trunks[0].rules.outbound[0]"),
         v.list().stream().map(Violation::path).sorted().toList(),

@@ -22,7 +22,9 @@ class TrunkRuleKeysTest {
 
   /** The trunk {@code carrier} with one more key, on line 7. */
   static String trunk(String keyLine) {
-    return LISTENERS + "trunks:\n  - name: carrier\n    host: 10.0.0.1\n    " + keyLine + "\n";
+    // an identity policy needs a trusted trunk: said after the key under test, so its line stays 7
+    return LISTENERS + "trunks:\n  - name: carrier\n    host: 10.0.0.1\n    " + keyLine + "\n"
+        + (keyLine.startsWith("identity") ? "    trusted: true\n" : "");
   }
 
   static Stream<Arguments> rules() {

@@ -168,9 +168,21 @@ public record FieldRef(Source source, String header, Part part, String param, St
   /**
    * Why a rule may not add, replace or remove the header {@code name}, or null when it may: the SBC
    * manages Via, Route, Record-Route, Call-ID, CSeq, Max-Forwards, Content-Length and Contact per
-   * leg.
+   * leg, and From and To carry each leg's dialog tags (their parts may be written, not the whole).
    */
   public static String headerWriteProblem(String name) {
+    String reserved = reservedProblem(name);
+    if (reserved != null) {
+      return reserved;
+    }
+    if (name != null && FROM_TO.contains(name.toLowerCase(Locale.ROOT))) {
+      return "'" + name + "' carries the dialog's tag and cannot be added, replaced or removed as a whole"
+          + " (allowed: write its parts, e.g. " + name + ".user, " + name + ".display)";
+    }
+    return null;
+  }
+
+  private static String reservedProblem(String name) {
     if (name != null && RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
       return "'" + name + "' is managed by the SBC per leg and cannot be changed by a rule";
     }
@@ -178,16 +190,19 @@ public record FieldRef(Source source, String header, Part part, String param, St
   }
 
   /**
-   * Why a rule may not write this field, or null when it may: any part of a header of {@link
-   * #headerWriteProblem}, and the {@code tag} parameter of From and To.
+   * Why a rule may not write this field, or null when it may: any part of a header the SBC manages
+   * per leg, the whole From or To, and the {@code tag} parameter of From and To.
    */
   public String writeProblem() {
     if (source != Source.HEADER) {
       return null;
     }
-    String problem = headerWriteProblem(header);
+    String problem = reservedProblem(header);
     if (problem != null) {
       return problem;
+    }
+    if (part == Part.VALUE) {
+      return headerWriteProblem(header);
     }
     if (part == Part.PARAM
         && param.equalsIgnoreCase("tag")

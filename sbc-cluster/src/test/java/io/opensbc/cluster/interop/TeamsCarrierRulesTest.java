@@ -81,7 +81,7 @@ class TeamsCarrierRulesTest {
       case "02071234599" -> "+442071234599"; // national form, compared with country code 44
       default -> "+442071234500";
     };
-    sipp.fromTemplate("uas-carrier-checks-identity", "uas-carrier.xml", Map.of("PAI", Pattern.quote(asserted)));
+    sipp.fromTemplate("uas-carrier-checks-identity", "uas-carrier.xml", Map.of("PAI", asserted.replace("+", "\\+")));
     Process carrier = sipp.startUas("uas-carrier.xml", 5080, "u1", 3, 30);
     try {
       Sipp.Result pbx = sipp.runUac("uac-pbx-identity.xml", Sipp.freePort(), "127.0.0.1:5070", "u1", 3, 10, 30,

@@ -134,8 +134,8 @@ final class Policies {
         asserted = RuleCompiler.inRange(paiDigits, ddi) ? paiDigits : defaultDigits;
       }
       boolean changed = false;
-      String current = national(RuleCompiler.number(m.headers().first(PAI)), cc);
-      if (!asserted.equals(current)) {
+      // left alone only when PAI already asserts this number in E.164 form
+      if (!("+" + asserted).equals(assertedUser(m.headers().first(PAI)))) {
         String display = from == null || from.displayName() == null || anonymous ? "" : from.displayName() + " ";
         changed = m.replaceHeader(PAI, display + "<tel:+" + asserted + ">");
       }
@@ -151,6 +151,16 @@ final class Policies {
     };
     CompiledRule.Step[] steps = {step};
     return new CompiledRule(IDENTITY_ID, SipRequest.INVITE, false, 0, 0, CompiledRule.ALWAYS, steps, hits);
+  }
+
+  /** The user part (the number) of the first P-Asserted-Identity value, or null. */
+  private static String assertedUser(String pai) {
+    if (pai == null) {
+      return null;
+    }
+    NameAddr a = NameAddr.parse(pai).orNull();
+    SipUri u = a == null ? null : SipUri.parse(a.uri()).orNull();
+    return u == null ? null : u.user();
   }
 
   /** RFC 3323 §4.1.1.3: an anonymous From uses "Anonymous" / anonymous@anonymous.invalid. */

@@ -150,7 +150,9 @@ class RulesComponentTest {
   void responseMapOnWhatTheCarrierReturns() throws Exception {
     pbx.sendRaw(invite("rules-3", "+442071234567"), sbc);
     SipRequest out = carrier.expectRequest("INVITE");
-    assertEquals("\"Fred\" <tel:+442071234567>", out.header("P-Asserted-Identity"), "inside the range: own number");
+    assertEquals("<sip:+442071234567@pbx.example.com>", out.header("P-Asserted-Identity"),
+        "inside the range and already asserted: left as it is");
+    assertNull(out.header("Privacy"));
     carrier.reply(out, 403, "c1", "Reason", "Q.850;cause=63");
     SipResponse busy = pbx.expectResponse(486);
     assertEquals("Q.850;cause=17", busy.header("Reason"));

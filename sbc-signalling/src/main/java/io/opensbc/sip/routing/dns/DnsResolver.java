@@ -150,13 +150,22 @@ public final class DnsResolver {
     return pending.size();
   }
 
+  /**
+   * Runs {@code work} on the resolver's context; the result completes on the caller's context (the
+   * resolver's when the caller is not on one).
+   */
   private <T> Future<T> onContext(Supplier<Future<T>> work) {
-    if (context.inThread()) {
+    ContextInternal caller = (ContextInternal) Vertx.currentContext();
+    if (caller == context) {
       return work.get();
     }
-    ContextInternal caller = (ContextInternal) Vertx.currentContext();
     Promise<T> result = (caller != null ? caller : context).promise();
-    context.runOnContext(v -> work.get().onComplete(result));
+    if (context.inThread()) {
+      // another context on the same event loop: run now, but as the resolver's context
+      context.emit(v -> work.get().onComplete(result));
+    } else {
+      context.runOnContext(v -> work.get().onComplete(result));
+    }
     return result.future();
   }
 

@@ -9,13 +9,20 @@ import io.opensbc.sip.routing.dns.DnsException.Reason;
 import io.opensbc.sip.routing.dns.DnsRecord.ARecord;
 import io.opensbc.sip.routing.dns.DnsRecord.CnameRecord;
 import io.opensbc.sip.routing.dns.DnsRecord.SrvRecord;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -262,6 +269,52 @@ class DnsResolverTest {
   }
 
   @Test
+  void answersFromElsewhereWithAnotherIdOrQuestionAreIgnored() throws Exception {
+    try (DatagramSocket fake = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      fake.setSoTimeout(5000);
+      InetSocketAddress fakeAddress = new InetSocketAddress(ip("127.0.0.1"), fake.getLocalPort());
+      DnsResolver r = resolver(DnsSettings.of(List.of(fakeAddress)).withTimeout(Duration.ofSeconds(3)));
+      Future<DnsAnswer> answer = r.lookup("sip.example.test", RecordType.A);
+
+      DatagramPacket p = new DatagramPacket(new byte[512], 512);
+      fake.receive(p);
+      DnsMessage query = ((DnsDecoded.Message) DnsMessage.decode(
+          Arrays.copyOf(p.getData(), p.getLength()))).message();
+      SocketAddress resolverAddress = p.getSocketAddress();
+      DnsMessage.Flags ok = query.flags().answer(false, false, DnsMessage.NOERROR);
+      List<DnsQuestion> other = List.of(new DnsQuestion("evil.example.test", RecordType.A));
+      DnsMessage fromStranger = new DnsMessage(query.id(), ok, query.questions(),
+          List.of(a("sip.example.test", 60, "203.0.113.1")), List.of(), List.of());
+      DnsMessage otherId = new DnsMessage(query.id() ^ 1, ok, query.questions(),
+          List.of(a("sip.example.test", 60, "203.0.113.2")), List.of(), List.of());
+      DnsMessage otherQuestion = new DnsMessage(query.id(), ok, other,
+          List.of(a("sip.example.test", 60, "203.0.113.3")), List.of(), List.of());
+      DnsMessage right = new DnsMessage(query.id(), ok, query.questions(),
+          List.of(a("sip.example.test", 60, "192.0.2.1")), List.of(), List.of());
+      send(stranger, fromStranger, resolverAddress);
+      send(fake, otherId, resolverAddress);
+      send(fake, otherQuestion, resolverAddress);
+      send(fake, right, resolverAddress);
+      assertEquals(List.of(a("sip.example.test", 60, "192.0.2.1")), await(answer).records());
+    }
+  }
+
+  @Test
+  void futuresCompleteOnTheCallersContext() throws Exception {
+    server.add(a("sip.example.test", 60, "192.0.2.1"));
+    DnsResolver r = resolver(settings(server));
+    // contexts are spread over the event loops: some share the resolver's thread, some do not
+    for (int i = 0; i < 2 * VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE; i++) {
+      Context caller = vertx.getOrCreateContext();
+      CompletableFuture<Boolean> onCaller = new CompletableFuture<>();
+      caller.runOnContext(v -> r.lookup("sip.example.test", RecordType.A)
+          .onComplete(ar -> onCaller.complete(ar.succeeded() && Vertx.currentContext() == caller)));
+      assertTrue(onCaller.get(5, TimeUnit.SECONDS), "context " + i);
+    }
+  }
+
+  @Test
   void resolvConfGivesServersAndOptions() {
     DnsSettings s = DnsSettings.fromResolvConf("""
         # generated
@@ -287,6 +340,11 @@ class DnsResolverTest {
     assertEquals(new InetSocketAddress(ip("::1"), 53), DnsSettings.server("::1").orNull());
     assertTrue(DnsSettings.server("dns.example.test").reason().contains("IP address"));
     assertTrue(DnsSettings.server("192.0.2.1:99999").reason().contains("port"));
+  }
+
+  private static void send(DatagramSocket from, DnsMessage m, SocketAddress to) throws Exception {
+    byte[] b = m.encode().getBytes();
+    from.send(new DatagramPacket(b, b.length, to));
   }
 
   private DnsResolver resolver(DnsSettings settings) throws Exception {

@@ -130,6 +130,7 @@ public final class ConfigLoader {
                         : t.withListener(c.listenerFor(t).map(l -> l.name()).orElse(null)))
             .toList();
     return new SbcConfig(
-        c.node(), c.admin(), c.cluster(), c.listeners(), trunks, c.routes(), c.sip(), c.ruleSets());
+        c.node(), c.admin(), c.cluster(), c.listeners(), trunks, c.routes(), c.sip(), c.ruleSets(),
+        c.admission());
   }
 }

@@ -1,5 +1,6 @@
 package io.opensbc.config.model;
 
+import io.opensbc.config.model.admission.AdmissionConfig;
 import io.opensbc.config.model.rules.RuleSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ public record SbcConfig(
     List<TrunkConfig> trunks,
     List<RouteConfig> routes,
     SipConfig sip,
-    List<RuleSet> ruleSets) {
+    List<RuleSet> ruleSets,
+    AdmissionConfig admission) {
 
   public SbcConfig {
     node = node == null ? NodeConfig.DEFAULT : node;
@@ -29,12 +31,20 @@ public record SbcConfig(
     routes = routes == null ? List.of() : List.copyOf(routes);
     sip = sip == null ? SipConfig.DEFAULT : sip;
     ruleSets = ruleSets == null ? List.of() : List.copyOf(ruleSets);
+    admission = admission == null ? AdmissionConfig.DEFAULT : admission;
+  }
+
+  /** A configuration with the default admission control. */
+  public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
+      List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
+      List<RuleSet> ruleSets) {
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, AdmissionConfig.DEFAULT);
   }
 
   /** A configuration without rule sets. */
   public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
       List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip) {
-    this(node, admin, cluster, listeners, trunks, routes, sip, List.of());
+    this(node, admin, cluster, listeners, trunks, routes, sip, List.of(), AdmissionConfig.DEFAULT);
   }
 
   public Optional<RuleSet> ruleSet(String name) {

@@ -3,6 +3,8 @@ package io.opensbc.config.model;
 import io.opensbc.config.model.rules.IdentityPolicy;
 import io.opensbc.config.model.rules.ResponseMap;
 import io.opensbc.config.model.rules.TrunkRules;
+import io.opensbc.config.model.routing.TargetConfig;
+import io.opensbc.config.model.routing.TrunkDispatch;
 
 /**
  * A SIP peer (carrier, PBX) calls are sent to or received from.
@@ -17,6 +19,7 @@ import io.opensbc.config.model.rules.TrunkRules;
  * @param rules the rule sets attached per direction
  * @param responseMap translation of failure responses received from the trunk
  * @param identity calling-identity policy for requests sent to the trunk; null for none
+ * @param dispatch targets, selection, health checks, failover and limits (docs/routing.md)
  */
 public record TrunkConfig(
     String name,
@@ -27,11 +30,19 @@ public record TrunkConfig(
     boolean trusted,
     TrunkRules rules,
     ResponseMap responseMap,
-    IdentityPolicy identity) {
+    IdentityPolicy identity,
+    TrunkDispatch dispatch) {
 
   public TrunkConfig {
     rules = rules == null ? TrunkRules.NONE : rules;
     responseMap = responseMap == null ? ResponseMap.NONE : responseMap;
+    dispatch = dispatch == null ? TrunkDispatch.DEFAULT : dispatch;
+  }
+
+  /** A trunk with the default dispatch (its host is its only target). */
+  public TrunkConfig(String name, String host, int port, Transport transport, String listener, boolean trusted,
+      TrunkRules rules, ResponseMap responseMap, IdentityPolicy identity) {
+    this(name, host, port, transport, listener, trusted, rules, responseMap, identity, TrunkDispatch.DEFAULT);
   }
 
   /** A trunk without rules or policies, not trusted. */
@@ -40,6 +51,13 @@ public record TrunkConfig(
   }
 
   public TrunkConfig withListener(String l) {
-    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity);
+    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity, dispatch);
+  }
+
+  /** The targets calls go to: the configured ones, else the trunk's own address. */
+  public java.util.List<TargetConfig> targets() {
+    return dispatch.targets().isEmpty()
+        ? java.util.List.of(new TargetConfig(host, port, transport, 1, 1))
+        : dispatch.targets();
   }
 }

@@ -1,0 +1,13 @@
+package io.opensbc.config.model.admission;
+
+/**
+ * A token bucket per source IP address for new requests (out-of-dialog INVITE, REGISTER, OPTIONS,
+ * SUBSCRIBE, MESSAGE...) from sources that are not configured trunks.
+ *
+ * @param perSecond tokens added per second (default 20)
+ * @param burst bucket size (default 40)
+ * @param drop true: requests over the limit are dropped silently (default); false: answered 503
+ */
+public record SourceRate(double perSecond, int burst, boolean drop) {
+  public static final SourceRate DEFAULT = new SourceRate(20, 40, true);
+}

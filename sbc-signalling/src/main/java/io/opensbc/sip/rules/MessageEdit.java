@@ -26,16 +26,28 @@ public final class MessageEdit {
   private String uri;
   private int status;
   private String reason;
-  private Headers headers;
+  private final HeaderEdit headers;
   private boolean changed;
   private int rejectStatus;
   private String rejectReason;
+  /**
+   * Small parse caches (URIs and name-addrs), checked against the text they were parsed from, so a
+   * chain that reads the same header or URI in several rules parses it once and writes need no
+   * bookkeeping.
+   */
+  private static final int CACHE = 4;
+  private final String[] uriTexts = new String[CACHE];
+  private final SipUri[] uris = new SipUri[CACHE];
+  private int nextUri;
+  private final String[] addrTexts = new String[CACHE];
+  private final NameAddr[] addrs = new NameAddr[CACHE];
+  private int nextAddr;
 
   MessageEdit(SipMessage m, String sourceTrunk, String listener) {
     this.original = m;
     this.sourceTrunk = sourceTrunk;
     this.listener = listener;
-    this.headers = m.headers();
+    this.headers = new HeaderEdit(m.headers());
     if (m instanceof SipRequest r) {
       method = r.method();
       uri = r.uri();
@@ -60,8 +72,17 @@ public final class MessageEdit {
     return status;
   }
 
-  public Headers headers() {
-    return headers;
+  /** The first value of a header (canonical name), as the message stands now; null when absent. */
+  public String first(String name) {
+    return headers.first(name);
+  }
+
+  public List<String> values(String name) {
+    return headers.values(name);
+  }
+
+  public boolean contains(String name) {
+    return headers.contains(name);
   }
 
   String sourceTrunk() {
@@ -73,7 +94,7 @@ public final class MessageEdit {
   }
 
   boolean changed() {
-    return changed;
+    return changed || headers.changed();
   }
 
   boolean rejected() {
@@ -95,40 +116,34 @@ public final class MessageEdit {
 
   /** The message with every change made, or the original when nothing changed. */
   SipMessage result() {
-    if (!changed) {
+    if (!changed()) {
       return original;
     }
+    Headers h = headers.result();
     if (original instanceof SipRequest r) {
-      return new SipRequest(r.method(), uri, headers, r.body());
+      return new SipRequest(r.method(), uri, h, r.body());
     }
     SipResponse r = (SipResponse) original;
-    return new SipResponse(status, reason, headers, r.body());
+    return new SipResponse(status, reason, h, r.body());
   }
 
   // ------------------------------------------------------------------ whole headers
 
   public boolean addHeader(String name, String value) {
-    headers = headers.add(name, value);
-    changed = true;
+    headers.add(name, value);
     return true;
   }
 
   public boolean removeHeader(String name) {
-    if (!headers.contains(name)) {
-      return false;
-    }
-    headers = headers.remove(name);
-    changed = true;
-    return true;
+    return headers.remove(name);
   }
 
   public boolean replaceHeader(String name, String value) {
-    List<String> now = headers.values(name);
-    if (now.size() == 1 && now.get(0).equals(value)) {
+    String now = headers.first(name);
+    if (value.equals(now) && headers.values(name).size() == 1) {
       return false;
     }
-    headers = headers.set(name, value);
-    changed = true;
+    headers.set(name, value);
     return true;
   }
 
@@ -179,7 +194,7 @@ public final class MessageEdit {
           Params p = headerParams(v);
           return p == null || !p.has(f.param()) ? null : nullToEmpty(p.get(f.param()));
         }
-        NameAddr a = NameAddr.parse(v).orNull();
+        NameAddr a = nameAddr(v);
         if (a == null) {
           return null;
         }
@@ -223,7 +238,7 @@ public final class MessageEdit {
       return removeHeader(f.header());
     }
     if (f.source() == FieldRef.Source.REQUEST_URI && f.part() == FieldRef.Part.PARAM && isRequest()) {
-      SipUri su = SipUri.parse(uri).orNull();
+      SipUri su = sipUri(uri);
       return su != null && su.params().has(f.param()) && setUri(su.withParams(su.params().without(f.param())).toString());
     }
     if (f.source() != FieldRef.Source.HEADER) {
@@ -242,15 +257,15 @@ public final class MessageEdit {
         return replaceFirst(f.header(), withHeaderParams(v, p.without(f.param())));
       }
       case URI_PARAM: {
-        NameAddr a = NameAddr.parse(v).orNull();
-        SipUri su = a == null ? null : SipUri.parse(a.uri()).orNull();
+        NameAddr a = nameAddr(v);
+        SipUri su = a == null ? null : sipUri(a.uri());
         if (su == null || !su.params().has(f.param())) {
           return false;
         }
         return replaceFirst(f.header(), a.withUri(su.withParams(su.params().without(f.param())).toString()).toString());
       }
       case DISPLAY: {
-        NameAddr a = NameAddr.parse(v).orNull();
+        NameAddr a = nameAddr(v);
         if (a == null || a.displayName() == null) {
           return false;
         }
@@ -285,7 +300,7 @@ public final class MessageEdit {
       }
       return replaceFirst(f.header(), withHeaderParams(v, p.with(f.param(), value.isEmpty() ? null : value)));
     }
-    NameAddr a = NameAddr.parse(v).orNull();
+    NameAddr a = nameAddr(v);
     if (a == null) {
       return false;
     }
@@ -296,31 +311,14 @@ public final class MessageEdit {
     return u != null && replaceFirst(f.header(), a.withUri(u).toString());
   }
 
-  /** Replaces the first value of a header, keeping its other values (list headers) in place. */
+  /** Replaces the first value of a header, keeping its other values in place. */
   private boolean replaceFirst(String name, String value) {
-    String canonical = HeaderNames.canonical(name);
-    List<String> values = headers.values(canonical);
-    if (values.isEmpty()) {
-      return false;
-    }
-    if (HeaderNames.isList(canonical) && values.size() > 1) {
-      StringBuilder sb = new StringBuilder(value);
-      for (int i = 1; i < values.size(); i++) {
-        sb.append(", ").append(values.get(i));
-      }
-      headers = headers.set(canonical, sb.toString());
-    } else if (values.size() > 1) {
-      headers = headers.removeFirstValue(canonical).prepend(canonical, value);
-    } else {
-      headers = headers.set(canonical, value);
-    }
-    changed = true;
-    return true;
+    return headers.replaceFirstValue(name, value);
   }
 
   private Params params(FieldRef f) {
     if (f.source() == FieldRef.Source.REQUEST_URI) {
-      SipUri su = isRequest() ? SipUri.parse(uri).orNull() : null;
+      SipUri su = isRequest() ? sipUri(uri) : null;
       return su == null ? null : su.params();
     }
     if (f.source() != FieldRef.Source.HEADER) {
@@ -333,13 +331,13 @@ public final class MessageEdit {
     if (f.part() == FieldRef.Part.PARAM) {
       return headerParams(v);
     }
-    NameAddr a = NameAddr.parse(v).orNull();
-    SipUri su = a == null ? null : SipUri.parse(a.uri()).orNull();
+    NameAddr a = nameAddr(v);
+    SipUri su = a == null ? null : sipUri(a.uri());
     return su == null ? null : su.params();
   }
 
-  private static String uriPart(String u, FieldRef f) {
-    SipUri su = SipUri.parse(u).orNull();
+  private String uriPart(String u, FieldRef f) {
+    SipUri su = sipUri(u);
     if (su == null) {
       return null;
     }
@@ -351,17 +349,57 @@ public final class MessageEdit {
     };
   }
 
-  private static String withUriPart(String u, FieldRef f, String value) {
-    SipUri su = SipUri.parse(u).orNull();
+  private String withUriPart(String u, FieldRef f, String value) {
+    SipUri su = sipUri(u);
     if (su == null) {
       return null;
     }
-    return switch (f.part()) {
-      case USER -> su.withUser(value.isEmpty() ? null : value).toString();
-      case HOST -> su.isTel() ? null : su.withHostPort(value, su.port()).toString();
-      case PARAM, URI_PARAM -> su.withParams(su.params().with(f.param(), value.isEmpty() ? null : value)).toString();
-      default -> value;
+    SipUri next = switch (f.part()) {
+      case USER -> su.withUser(value.isEmpty() ? null : value);
+      case HOST -> su.isTel() ? null : su.withHostPort(value, su.port());
+      case PARAM, URI_PARAM -> su.withParams(su.params().with(f.param(), value.isEmpty() ? null : value));
+      default -> null;
     };
+    if (next == null) {
+      return f.part() == FieldRef.Part.VALUE ? value : null;
+    }
+    String text = next.toString();
+    remember(text, next);
+    return text;
+  }
+
+  /** The URI parsed, from the cache when this exact text was parsed before. */
+  private SipUri sipUri(String text) {
+    for (int i = 0; i < CACHE; i++) {
+      String t = uriTexts[i];
+      if (t != null && (t == text || t.equals(text))) {
+        return uris[i];
+      }
+    }
+    SipUri su = SipUri.parse(text).orNull();
+    remember(text, su);
+    return su;
+  }
+
+  private void remember(String text, SipUri su) {
+    uriTexts[nextUri] = text;
+    uris[nextUri] = su;
+    nextUri = (nextUri + 1) % CACHE;
+  }
+
+  /** A header value parsed as a name-addr, from the cache when this exact text was parsed before. */
+  private NameAddr nameAddr(String text) {
+    for (int i = 0; i < CACHE; i++) {
+      String t = addrTexts[i];
+      if (t != null && (t == text || t.equals(text))) {
+        return addrs[i];
+      }
+    }
+    NameAddr a = NameAddr.parse(text).orNull();
+    addrTexts[nextAddr] = text;
+    addrs[nextAddr] = a;
+    nextAddr = (nextAddr + 1) % CACHE;
+    return a;
   }
 
   /**

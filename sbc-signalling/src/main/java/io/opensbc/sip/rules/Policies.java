@@ -28,7 +28,7 @@ final class Policies {
    * sent to, a trunk outside the trust domain.
    */
   static List<CompiledRule> untrusted(Function<String, LongAdder> hits) {
-    CompiledRule.Test has = m -> m.headers().contains(PAI);
+    CompiledRule.Test has = m -> m.contains(PAI);
     CompiledRule.Step[] strip = {m -> m.removeHeader(PAI)};
     LongAdder h = hits.apply(TRUST_ID);
     return List.of(
@@ -41,7 +41,7 @@ final class Policies {
     ResponseMapping[] entries = map.entries().toArray(new ResponseMapping[0]);
     boolean table = map.q850Table();
     CompiledRule.Test applies = m -> match(entries, m) != null
-        || table && Q850.causeIn(m.headers().values(HeaderNames.REASON)) == 0 && Q850.causeOf(m.status()) != 0;
+        || table && Q850.causeIn(m.values(HeaderNames.REASON)) == 0 && Q850.causeOf(m.status()) != 0;
     CompiledRule.Step step = m -> {
       ResponseMapping e = match(entries, m);
       if (e == null) {
@@ -54,7 +54,7 @@ final class Policies {
         changed = m.setStatus(m.status(), e.toReason());
       }
       int cause = e.toCause() != null ? e.toCause()
-          : e.toStatus() != 0 && Q850.causeIn(m.headers().values(HeaderNames.REASON)) != 0 ? Q850.causeOf(e.toStatus())
+          : e.toStatus() != 0 && Q850.causeIn(m.values(HeaderNames.REASON)) != 0 ? Q850.causeOf(e.toStatus())
           : 0;
       if (cause != 0) {
         changed |= setCause(m, cause);
@@ -72,7 +72,7 @@ final class Policies {
       }
       if (e.cause() != null) {
         if (cause < 0) {
-          cause = Q850.causeIn(m.headers().values(HeaderNames.REASON));
+          cause = Q850.causeIn(m.values(HeaderNames.REASON));
         }
         if (cause != e.cause()) {
           continue;
@@ -85,7 +85,7 @@ final class Policies {
 
   /** Sets the Q.850 element of the Reason header (RFC 6432), keeping elements of other protocols. */
   static boolean setCause(MessageEdit m, int cause) {
-    List<String> values = m.headers().values(HeaderNames.REASON);
+    List<String> values = m.values(HeaderNames.REASON);
     String mine = "Q.850;cause=" + cause;
     List<String> out = new ArrayList<>(values.size() + 1);
     boolean placed = false;
@@ -121,7 +121,7 @@ final class Policies {
     String defaultDigits = NumberRange.digits(p.defaultCli());
     String cc = p.countryCode();
     CompiledRule.Step step = m -> {
-      NameAddr from = NameAddr.parse(String.valueOf(m.headers().first(HeaderNames.FROM))).orNull();
+      NameAddr from = NameAddr.parse(String.valueOf(m.first(HeaderNames.FROM))).orNull();
       SipUri fromUri = from == null ? null : SipUri.parse(from.uri()).orNull();
       String fromUser = fromUri == null ? null : fromUri.user();
       boolean anonymous = isAnonymous(from, fromUri);
@@ -130,12 +130,12 @@ final class Policies {
       if (RuleCompiler.inRange(fromDigits, ddi)) {
         asserted = fromDigits;
       } else {
-        String paiDigits = national(RuleCompiler.number(m.headers().first(PAI)), cc);
+        String paiDigits = national(RuleCompiler.number(m.first(PAI)), cc);
         asserted = RuleCompiler.inRange(paiDigits, ddi) ? paiDigits : defaultDigits;
       }
       boolean changed = false;
       // left alone only when PAI already asserts this number in E.164 form
-      if (!("+" + asserted).equals(assertedUser(m.headers().first(PAI)))) {
+      if (!("+" + asserted).equals(assertedUser(m.first(PAI)))) {
         String display = from == null || from.displayName() == null || anonymous ? "" : from.displayName() + " ";
         changed = m.replaceHeader(PAI, display + "<tel:+" + asserted + ">");
       }

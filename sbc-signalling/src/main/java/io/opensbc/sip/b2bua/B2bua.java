@@ -15,6 +15,8 @@ import io.opensbc.sip.message.SipRequest;
 import io.opensbc.sip.message.SipResponse;
 import io.opensbc.sip.message.SipUri;
 import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.routing.Dispatcher;
+import io.opensbc.sip.routing.Hop;
 import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.rules.RuleBook;
 import io.opensbc.sip.rules.RuleContext;
@@ -29,6 +31,7 @@ import io.opensbc.sip.transport.Destination;
 import io.opensbc.sip.transport.ListenerAddress;
 import io.opensbc.sip.transport.SipSender;
 import io.opensbc.sip.transport.Source;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -57,12 +60,15 @@ public final class B2bua implements TransactionUser {
   private final RequestScreen screen;
   /** The rule book in force; read once per transaction, so a reload applies to new transactions. */
   private final Supplier<RuleBook> rules;
+  private final Dispatcher dispatcher;
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
-      B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules) {
+      B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
+      Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
     this.layer = layer;
     this.sender = sender;
     this.router = router;
@@ -108,9 +114,7 @@ public final class B2bua implements TransactionUser {
     Source src = tx.source();
     if (draining.getAsBoolean() || byB.size() >= settings.maxCalls()) {
       stats.shed();
-      SipResponse busy = Responses.create(req, 503, "Service Unavailable");
-      tx.respond(busy.withHeaders(busy.headers().add(HeaderNames.RETRY_AFTER,
-          Integer.toString(settings.retryAfterSeconds()))));
+      tx.respond(serviceUnavailable(req, null));
       return;
     }
     if (maxForwards(req) == 0) {
@@ -119,7 +123,8 @@ public final class B2bua implements TransactionUser {
     }
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
     RuleBook book = rules.get();
-    RuleOutcome inbound = book.apply(new RuleContext(sourceTrunk, Direction.INBOUND, sourceTrunk, src.listener()), req);
+    RuleContext inCtx = new RuleContext(sourceTrunk, Direction.INBOUND, sourceTrunk, src.listener());
+    RuleOutcome inbound = book.apply(inCtx, req);
     if (inbound != null && inbound.rejected()) {
       stats.rejected();
       tx.respond(Responses.create(req, inbound.rejectStatus(), inbound.rejectReason()));
@@ -129,60 +134,137 @@ public final class B2bua implements TransactionUser {
     SipRequest ruled = inbound == null ? req : (SipRequest) inbound.message();
     Parsed<SipUri> ruri = SipUri.parse(ruled.uri());
     String user = ruri.isOk() ? ruri.orNull().user() : null;
-    RouteConfig route = router.route(src.listener(), sourceTrunk, user);
-    TrunkConfig trunk = route == null ? null : router.trunk(route.trunk());
-    if (trunk == null) {
+    NameAddr ruledFrom = ruled.from();
+    SipUri fromUri = ruledFrom == null ? null : SipUri.parse(ruledFrom.uri()).orNull();
+    RouteConfig route = router.route(src.listener(), sourceTrunk, user, fromUri == null ? null : fromUri.user(),
+        ZonedDateTime.now());
+    if (route == null || route.trunks().isEmpty() || router.trunk(route.trunk()) == null) {
       stats.rejected();
       tx.respond(Responses.create(req, 404, "Not Found (no route)"));
       return;
     }
-    String outListener = trunk.listener() != null ? trunk.listener() : settings.listenerFor(trunk.transport());
-    ListenerAddress out = outListener == null ? null : sender.address(outListener);
-    ListenerAddress in = sender.address(src.listener());
-    if (out == null || in == null) {
-      tx.respond(Responses.create(req, 503, "Service Unavailable (no listener for trunk)"));
+    RuleOutcome routed = book.applyRoute(route.name(), inCtx, ruled);
+    if (routed != null && routed.rejected()) {
+      stats.rejected();
+      tx.respond(Responses.create(req, routed.rejectStatus(), routed.rejectReason()));
+      return;
+    }
+    if (sender.address(src.listener()) == null) {
+      tx.respond(serviceUnavailable(req, "no listener"));
       return;
     }
     NameAddr from = req.from();
     NameAddr to = req.to();
-    NameAddr bFrom = ruled.from() != null ? ruled.from() : from;
-    NameAddr bTo = ruled.to() != null ? ruled.to() : to;
     String aTag = Ids.tag();
     String aCallId = req.callId();
-    long aSeq = req.cseq().seq();
     Dialog a = new Dialog(aCallId, aTag, from.tag(), LegMessages.withoutTag(to),
-        LegMessages.withoutTag(from), contactUri(req), recordRoutes(req, false), 0, aSeq,
+        LegMessages.withoutTag(from), contactUri(req), recordRoutes(req, false), 0, req.cseq().seq(),
         src.listener(), src.transport(), src.host(), src.port());
-    String bCallId = Ids.callId(settings.shard());
-    String targetUri = requestUriFor(user, ruri.orNull(), trunk);
-    Dialog dialed = new Dialog(bCallId, Ids.tag(), null,
-        rehost(bFrom, out.hostPort()), rehost(bTo, hostPort(trunk)), targetUri, List.of(), aSeq, -1,
-        outListener, trunk.transport(), trunk.host(), trunk.port());
-    int mf = maxForwards(req);
-    SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, aSeq, out, mf < 0 ? 70 : mf - 1, ruled);
-    RuleOutcome outbound = book.apply(new RuleContext(trunk.name(), Direction.OUTBOUND, sourceTrunk, src.listener()), built);
-    if (outbound != null && outbound.rejected()) {
-      stats.rejected();
-      tx.respond(Responses.create(req, outbound.rejectStatus(), outbound.rejectReason()));
-      return;
-    }
-    SipRequest invite = outbound == null ? built : (SipRequest) outbound.message();
-    // the dialog as the INVITE went out: rules may have changed the From/To URIs or the target
-    Dialog b = outbound == null ? dialed : sentAs(dialed, invite);
     Call call = new Call();
+    call.bCallId = Ids.callId(settings.shard());
+    call.bTag = Ids.tag();
+    call.book = book;
+    call.route = route;
+    call.template = routed == null ? ruled : (SipRequest) routed.message();
+    call.maxForwards = maxForwards(req) < 0 ? 70 : maxForwards(req) - 1;
+    call.nextCSeq = req.cseq().seq();
+    String bCallId = call.bCallId;
     call.apply((seq, at) -> new CallEvent.CallOffered(seq, at, bCallId, a, src.listener(), sourceTrunk));
-    call.apply((seq, at) -> new CallEvent.LegDialed(seq, at, b, trunk.name()));
     recordRules(call, Side.A, Direction.INBOUND, req, inbound);
-    recordRules(call, Side.B, Direction.OUTBOUND, built, outbound);
+    if (routed != null && routed.changed()) {
+      List<String> ids = routed.changedBy();
+      call.apply((s, at) -> new CallEvent.RulesApplied(s, at, Side.A, "route " + route.name(), "INVITE", ids));
+    }
     call.aInvite = tx;
     call.inviteInProgress = true;
     tx.owner(call);
     byA.put(aKey(aCallId, aTag), call);
     byB.put(bCallId, call);
     stats.started();
-    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call, book));
     call.durationTimer = layer.timers().schedule(settings.maxCallDurationMillis(),
         () -> release(call, null, 0, "max call duration"));
+    dispatchTrunk(call, 0);
+  }
+
+  /**
+   * Plans the hops of the route's {@code index}-th trunk and tries the first; past the last trunk
+   * the caller gets the last failure, or 503 with Retry-After when nothing could be tried.
+   */
+  private void dispatchTrunk(Call call, int index) {
+    List<String> trunks = call.route.trunks();
+    TrunkConfig trunk = index < trunks.size() ? router.trunk(trunks.get(index)) : null;
+    if (trunk == null) {
+      if (call.lastFailure != null) {
+        respondOutbound(call, Side.A, call.aInvite, LegMessages.relay(call.aInvite.request(), call.lastFailure,
+            call.dialog(Side.A).localTag(), sender.address(call.dialog(Side.A).listener())), call.book);
+        release(call, Side.B, call.lastFailure.status(), "every target failed");
+      } else {
+        stats.shed();
+        respondOutbound(call, Side.A, call.aInvite, withTag(serviceUnavailable(call.aInvite.request(),
+            "no usable target"), call.dialog(Side.A).localTag()), call.book);
+        release(call, null, 503, "no usable target");
+      }
+      return;
+    }
+    call.trunkIndex = index;
+    call.trunk = trunk;
+    dispatcher.plan(trunk, call.bCallId).onComplete(ar -> {
+      if (call.released()) {
+        return;
+      }
+      call.hops = ar.succeeded() ? ar.result() : List.of();
+      call.hopIndex = -1;
+      nextHop(call);
+    });
+  }
+
+  /** Sends the call's INVITE to its next hop (the next trunk's when this trunk's are used up). */
+  private void nextHop(Call call) {
+    if (call.released()) {
+      return;
+    }
+    call.hopIndex++;
+    if (call.hopIndex >= call.hops.size()) {
+      dispatchTrunk(call, call.trunkIndex + 1);
+      return;
+    }
+    TrunkConfig trunk = call.trunk;
+    Hop hop = call.hops.get(call.hopIndex);
+    String outListener = trunk.listener() != null && trunk.transport() == hop.transport()
+        ? trunk.listener() : settings.listenerFor(hop.transport());
+    ListenerAddress out = outListener == null ? null : sender.address(outListener);
+    if (out == null) {
+      nextHop(call);
+      return;
+    }
+    SipRequest template = call.template;
+    Parsed<SipUri> ruri = SipUri.parse(template.uri());
+    String user = ruri.isOk() ? ruri.orNull().user() : null;
+    NameAddr bFrom = template.from();
+    NameAddr bTo = template.to();
+    long cseq = call.nextCSeq++;
+    Dialog dialed = new Dialog(call.bCallId, call.bTag, null,
+        rehost(bFrom, out.hostPort()), rehost(bTo, hostPort(trunk)), requestUriFor(user, ruri.orNull(), trunk, hop),
+        List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
+    SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
+    var st = call.state();
+    RuleOutcome outbound = call.book.apply(new RuleContext(trunk.name(), Direction.OUTBOUND, st.sourceTrunk(),
+        st.listener()), built);
+    if (outbound != null && outbound.rejected()) {
+      stats.rejected();
+      respondOutbound(call, Side.A, call.aInvite, Responses.create(call.aInvite.request(), outbound.rejectStatus(),
+          outbound.rejectReason(), call.dialog(Side.A).localTag()), call.book);
+      release(call, null, outbound.rejectStatus(), "rejected by a rule");
+      return;
+    }
+    SipRequest invite = outbound == null ? built : (SipRequest) outbound.message();
+    // the dialog as the INVITE went out: rules may have changed the From/To URIs or the target
+    Dialog b = outbound == null ? dialed : sentAs(dialed, invite);
+    call.apply((seq, at) -> new CallEvent.LegDialed(seq, at, b, trunk.name()));
+    recordRules(call, Side.B, Direction.OUTBOUND, built, outbound);
+    call.provisionalSeen = false;
+    int attempt = ++call.attempt;
+    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call, call.book, attempt, hop));
     flush(call);
   }
 
@@ -196,7 +278,7 @@ public final class B2bua implements TransactionUser {
     } else {
       call = byB.get(callId);
       from = Side.B;
-      if (call != null && !toTag.equals(call.dialog(Side.B).localTag())) {
+      if (call != null && (call.dialog(Side.B) == null || !toTag.equals(call.dialog(Side.B).localTag()))) {
         call = null;
       }
     }
@@ -305,7 +387,7 @@ public final class B2bua implements TransactionUser {
     invite.respond(Responses.create(invite.request(), 487, "Request Terminated", call.dialog(Side.A).localTag()));
     if (call.bInvite != null && call.bInvite.provisionalSeen()) {
       call.bInvite.cancel(IGNORE);
-    } else {
+    } else if (call.bInvite != null) {
       call.cancelPending = true;
     }
     release(call, Side.A, 487, "CANCEL");
@@ -330,15 +412,24 @@ public final class B2bua implements TransactionUser {
   private final class InitialInvite implements ClientTransactionUser {
     private final Call call;
     private final RuleBook book;
+    /** Which attempt of the call this INVITE is (hunting makes several); a stale one is ignored. */
+    private final int attempt;
+    private final Hop hop;
 
-    InitialInvite(Call call, RuleBook book) {
+    InitialInvite(Call call, RuleBook book, int attempt, Hop hop) {
       this.call = call;
       this.book = book;
+      this.attempt = attempt;
+      this.hop = hop;
+    }
+
+    private boolean stale() {
+      return attempt != call.attempt;
     }
 
     @Override
     public void onResponse(ClientTransaction tx, SipResponse received) {
-      if (received.status() == 100) {
+      if (received.status() == 100 || stale() && !received.isSuccess()) {
         return;
       }
       SipResponse r = received;
@@ -368,6 +459,7 @@ public final class B2bua implements TransactionUser {
       NameAddr to = r.to();
       String remoteTag = to == null ? null : to.tag();
       if (r.isProvisional()) {
+        call.provisionalSeen = true;
         if (remoteTag != null && call.state().phase() == CallPhase.OFFERED) {
           call.apply((s, at) -> new CallEvent.EarlyDialogCreated(s, at, remoteTag, r.status()));
         }
@@ -410,8 +502,34 @@ public final class B2bua implements TransactionUser {
         flush(call);
         return;
       }
+      if (hunt(r.status(), r)) {
+        return;
+      }
       relayToA(r);
       release(call, Side.B, r.status(), "final response " + r.status());
+    }
+
+    /**
+     * Serial hunting: before any provisional other than 100, a failover code (or a transport error
+     * or timeout) moves the call to the next hop; a 503 with Retry-After also marks the target busy.
+     */
+    private boolean hunt(int status, SipResponse r) {
+      if (call.provisionalSeen || call.released() || stale()) {
+        return false;
+      }
+      Integer retryAfter = r == null ? null : retryAfterSeconds(r);
+      boolean busy = status == 503 && retryAfter != null;
+      if (busy) {
+        dispatcher.availability().busyFor(hop.target(), retryAfter * 1000L);
+      }
+      if (!busy && !io.opensbc.config.model.routing.StatusRange.any(call.trunk.dispatch().failover().codes(), status)) {
+        return false;
+      }
+      call.lastFailure = r != null ? r : call.lastFailure;
+      String why = (r == null ? status + " (local)" : Integer.toString(status)) + " from " + hop;
+      call.apply((s, at) -> new CallEvent.TargetFailed(s, at, hop.trunk(), hop.toString(), status, why));
+      nextHop(call);
+      return true;
     }
 
     private void relayToA(SipResponse r) {
@@ -440,7 +558,17 @@ public final class B2bua implements TransactionUser {
     }
 
     private void fail(int status, String reason) {
-      if (call.released()) {
+      if (call.released() || stale()) {
+        return;
+      }
+      if (!call.provisionalSeen) {
+        // a target that does not answer (or cannot be reached) is a reason to try the next one
+        if (call.lastFailure == null) {
+          call.lastFailure = withTag(Responses.create(call.aInvite.request(), status, reason), null);
+        }
+        String why = status + " (" + reason + ") at " + hop;
+        call.apply((s, at) -> new CallEvent.TargetFailed(s, at, hop.trunk(), hop.toString(), status, why));
+        nextHop(call);
         return;
       }
       Dialog a = call.dialog(Side.A);
@@ -606,7 +734,7 @@ public final class B2bua implements TransactionUser {
     layer.timers().cancel(call.durationTimer);
     Dialog a = call.dialog(Side.A);
     byA.remove(aKey(a.callId(), a.localTag()), call);
-    byB.remove(call.dialog(Side.B).callId(), call);
+    byB.remove(call.bCallId, call);
     stats.ended();
     flush(call);
   }
@@ -695,13 +823,48 @@ public final class B2bua implements TransactionUser {
     return out;
   }
 
+  /** 503 with Retry-After (RFC 3261 §21.5.4): we are full, draining, or have nowhere to send. */
+  private SipResponse serviceUnavailable(SipRequest req, String why) {
+    SipResponse r = Responses.create(req, 503, why == null ? "Service Unavailable" : "Service Unavailable (" + why + ")");
+    return r.withHeaders(r.headers().add(HeaderNames.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds())));
+  }
+
+  /** The response with our To tag added (responses made before the call existed have none). */
+  private static SipResponse withTag(SipResponse r, String tag) {
+    NameAddr to = r.to();
+    if (tag == null || to == null || to.tag() != null) {
+      return r;
+    }
+    return r.withHeaders(r.headers().set(HeaderNames.TO, to.withTag(tag).toString()));
+  }
+
+  /** The delta-seconds of a Retry-After header, or null. */
+  private static Integer retryAfterSeconds(SipResponse r) {
+    String v = r.headers().first(HeaderNames.RETRY_AFTER);
+    if (v == null) {
+      return null;
+    }
+    int end = 0;
+    String t = v.trim();
+    while (end < t.length() && Character.isDigit(t.charAt(end))) {
+      end++;
+    }
+    if (end == 0 || end > 6) {
+      return null;
+    }
+    return Integer.parseInt(t.substring(0, end));
+  }
+
   private static String hostPort(TrunkConfig t) {
     String h = t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host();
     return h + ":" + t.port();
   }
 
-  /** The B-leg Request-URI: the called user at the trunk (tel URIs keep their number). */
-  private static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk) {
+  /**
+   * The B-leg Request-URI: the called user at the trunk's host (its domain; the hop is only where
+   * the request is sent); tel URIs keep their number.
+   */
+  private static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk, Hop hop) {
     StringBuilder sb = new StringBuilder("sip:");
     if (user != null && !user.isEmpty()) {
       sb.append(user).append('@');
@@ -710,7 +873,7 @@ public final class B2bua implements TransactionUser {
     if (ruri != null && ruri.isTel() || ruri != null && "phone".equals(ruri.params().get("user"))) {
       sb.append(";user=phone");
     }
-    if (trunk.transport() != io.opensbc.config.model.Transport.UDP) {
+    if (hop.transport() != io.opensbc.config.model.Transport.UDP) {
       sb.append(";transport=tcp");
     }
     return sb.toString();

@@ -30,6 +30,26 @@ final class Call {
   long ackTimer;
   long durationTimer;
 
+  // call set-up: the route's trunks, the current trunk's hops, and what each new attempt needs
+  String bCallId;
+  String bTag;
+  io.opensbc.sip.rules.RuleBook book;
+  io.opensbc.config.model.RouteConfig route;
+  io.opensbc.config.model.TrunkConfig trunk;
+  int trunkIndex;
+  List<io.opensbc.sip.routing.Hop> hops = List.of();
+  int hopIndex;
+  /** Counts INVITE attempts on B; responses to an earlier attempt are stale. */
+  int attempt;
+  /** The A-side request after inbound and route rules: each attempt's INVITE is built from it. */
+  io.opensbc.sip.message.SipRequest template;
+  int maxForwards;
+  long nextCSeq;
+  /** A provisional other than 100 arrived for the current attempt: no more hunting. */
+  boolean provisionalSeen;
+  /** The failure of the last attempt, relayed to A when every target failed. */
+  io.opensbc.sip.message.SipResponse lastFailure;
+
   /** Appends an event (its seq is assigned here) and folds it into the state. */
   CallState apply(EventFactory f) {
     CallEvent e = f.create(state.version() + 1, System.currentTimeMillis());

@@ -34,13 +34,16 @@ public final class ShardVerticle extends VerticleBase {
   private final BooleanSupplier draining;
   private final TimerConfig timerConfig;
   private final Supplier<RuleBook> rules;
+  private final io.opensbc.sip.routing.Dispatcher dispatcher;
   private volatile Context shardContext;
   private TransactionLayer layer;
   private B2bua b2bua;
 
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
-      CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules) {
+      CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
+      io.opensbc.sip.routing.Dispatcher dispatcher) {
     this.rules = rules;
+    this.dispatcher = dispatcher;
     this.settings = settings;
     this.timerConfig = timerConfig;
     this.sender = sender;
@@ -57,7 +60,7 @@ public final class ShardVerticle extends VerticleBase {
     int maxTransactions = (int) Math.min(Integer.MAX_VALUE, 4L * settings.maxCalls() + 1000);
     layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
         settings.retryAfterSeconds());
-    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules);
+    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher);
     return Future.succeededFuture();
   }
 

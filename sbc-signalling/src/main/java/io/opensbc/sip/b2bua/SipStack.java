@@ -3,7 +3,17 @@ package io.opensbc.sip.b2bua;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.Transport;
 import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.routing.Dispatcher;
 import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.routing.TargetAvailability;
+import io.opensbc.sip.routing.dns.DnsResolver;
+import io.opensbc.sip.routing.dns.DnsSettings;
+import io.opensbc.sip.routing.dns.ServerLocator;
+import io.opensbc.sip.routing.dns.SipTarget;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import io.opensbc.sip.rules.RuleHits;
 import io.opensbc.sip.rules.RulesVerticle;
 import io.opensbc.sip.transaction.fsm.TimerConfig;
@@ -31,15 +41,54 @@ public final class SipStack implements InboundSink {
   private final List<String> deployments = new ArrayList<>();
   private volatile ShardVerticle[] shardArray = new ShardVerticle[0];
   private final RuleHits ruleHits = new RuleHits();
+  private final TargetAvailability availability = new TargetAvailability(System::currentTimeMillis);
   private RulesVerticle rules;
+  private Dispatcher dispatcher;
+  private DnsResolver resolver;
 
-  /** Starts the rule stage, the shards, then the listeners. */
+  /** Starts with the system's DNS servers (/etc/resolv.conf). */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
+    return start(vertx, config, store, null);
+  }
+
+  /**
+   * Starts the rule stage, the DNS resolver (only when a trunk target is an FQDN), the shards, then
+   * the listeners. {@code dns} null: the system's servers.
+   */
+  public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store, DnsSettings dns) {
     rules = new RulesVerticle(config, ruleHits);
     return vertx.deployVerticle(rules).compose(id -> {
       deployments.add(id);
+      return locator(vertx, config, dns);
+    }).compose(locator -> {
+      Set<Transport> transports = EnumSet.noneOf(Transport.class);
+      config.listeners().forEach(l -> transports.add(l.transport()));
+      dispatcher = new Dispatcher(locator, availability, new RandomGenerator() {
+        @Override
+        public long nextLong() {
+          return ThreadLocalRandom.current().nextLong();
+        }
+      }, transports);
       return startShards(vertx, config, store);
     });
+  }
+
+  private Future<ServerLocator> locator(Vertx vertx, SbcConfig config, DnsSettings dns) {
+    boolean fqdn = config.trunks().stream().flatMap(t -> t.targets().stream())
+        .anyMatch(t -> SipTarget.of(t.host()).numericHost() == null);
+    if (!fqdn) {
+      return Future.succeededFuture(null);
+    }
+    return DnsResolver.create(vertx, dns != null ? dns : DnsSettings.system(), System::currentTimeMillis)
+        .map(r -> {
+          resolver = r;
+          return new ServerLocator(r, new RandomGenerator() {
+            @Override
+            public long nextLong() {
+              return ThreadLocalRandom.current().nextLong();
+            }
+          });
+        });
   }
 
   private Future<Void> startShards(Vertx vertx, SbcConfig config, CallLogStore store) {
@@ -57,7 +106,7 @@ public final class SipStack implements InboundSink {
     for (int i = 0; i < n; i++) {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
-      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules);
+      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }
@@ -93,8 +142,14 @@ public final class SipStack implements InboundSink {
     return draining.get();
   }
 
+  /** Target availability (health view, busy marks) shared by the shards. */
+  public TargetAvailability availability() {
+    return availability;
+  }
+
   public Future<Void> stop(Vertx vertx) {
-    return transports.stop(vertx).compose(v -> {
+    DnsResolver r = resolver;
+    return transports.stop(vertx).compose(v -> r == null ? Future.succeededFuture() : r.close()).compose(v -> {
       List<Future<Void>> all = new ArrayList<>();
       for (String id : deployments) {
         all.add(vertx.undeploy(id));

@@ -18,6 +18,12 @@ public sealed interface CallEvent {
   /** The INVITE was sent on B towards a trunk. */
   record LegDialed(long seq, long at, Dialog b, String trunk) implements CallEvent {}
 
+  /**
+   * An attempt on B failed and the call moves on to the next target (serial hunting): the trunk,
+   * the hop tried, the status (a response, or 408/503 for a timeout or transport error) and why.
+   */
+  record TargetFailed(long seq, long at, String trunk, String hop, int status, String reason) implements CallEvent {}
+
   /** A provisional response with a To tag created B's early dialog. */
   record EarlyDialogCreated(long seq, long at, String remoteTag, int status) implements CallEvent {}
 

@@ -25,6 +25,7 @@ public final class CallEventCodec {
   private static final byte UPDATED = 6;
   private static final byte RELEASED = 7;
   private static final byte RULES = 8;
+  private static final byte TARGET_FAILED = 9;
 
   private CallEventCodec() {}
 
@@ -89,6 +90,12 @@ public final class CallEventCodec {
       for (String r : ra.rules()) {
         str(b, r);
       }
+    } else if (e instanceof CallEvent.TargetFailed tf) {
+      head(b, TARGET_FAILED, e);
+      str(b, tf.trunk());
+      str(b, tf.hop());
+      b.appendInt(tf.status());
+      str(b, tf.reason());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -132,6 +139,13 @@ public final class CallEventCodec {
           rules.add(str(b, pos));
         }
         return new CallEvent.RulesApplied(seq, at, side, direction, message, rules);
+      }
+      case TARGET_FAILED: {
+        String trunk = str(b, pos);
+        String hop = str(b, pos);
+        int status = b.getInt(pos[0]);
+        pos[0] += 4;
+        return new CallEvent.TargetFailed(seq, at, trunk, hop, status, str(b, pos));
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

@@ -4,13 +4,16 @@ import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.rules.NumberRange;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Picks the trunk for a new call: the first route (in configuration order) whose match holds on
- * the receiving listener, the source trunk and the Request-URI user. Immutable; built once per
+ * Picks the route of a new call: the first route (in configuration order) whose match holds on
+ * the receiving listener, the source trunk, the Request-URI user (prefix, regex, number ranges),
+ * the From user and the time. Immutable; built once per
  * configuration.
  */
 public final class Router {
@@ -63,16 +66,17 @@ public final class Router {
   }
 
   /** The route for a call, or null when none matches. */
-  public RouteConfig route(String listener, String sourceTrunk, String user) {
+  public RouteConfig route(String listener, String sourceTrunk, String user, String fromUser, ZonedDateTime now) {
     for (RouteConfig r : routes) {
-      if (matches(r.match(), listener, sourceTrunk, user)) {
+      if (matches(r.match(), listener, sourceTrunk, user, fromUser, now)) {
         return r;
       }
     }
     return null;
   }
 
-  static boolean matches(RouteMatch m, String listener, String sourceTrunk, String user) {
+  static boolean matches(RouteMatch m, String listener, String sourceTrunk, String user, String fromUser,
+      ZonedDateTime now) {
     if (m == null) {
       return true;
     }
@@ -86,6 +90,29 @@ public final class Router {
     if (m.userPrefix() != null && !u.startsWith(m.userPrefix())) {
       return false;
     }
-    return m.userRegex() == null || m.userRegex().matcher(u).find();
+    if (m.userRegex() != null && !m.userRegex().matcher(u).find()) {
+      return false;
+    }
+    if (!m.userRanges().isEmpty()) {
+      String digits = NumberRange.digits(u);
+      boolean in = false;
+      for (NumberRange r : m.userRanges()) {
+        if (r.contains(digits)) {
+          in = true;
+          break;
+        }
+      }
+      if (!in) {
+        return false;
+      }
+    }
+    String f = fromUser == null ? "" : fromUser;
+    if (m.fromPrefix() != null && !f.startsWith(m.fromPrefix())) {
+      return false;
+    }
+    if (m.fromRegex() != null && !m.fromRegex().matcher(f).find()) {
+      return false;
+    }
+    return m.time() == null || m.time().contains(now);
   }
 }

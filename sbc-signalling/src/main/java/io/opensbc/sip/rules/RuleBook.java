@@ -27,17 +27,21 @@ public final class RuleBook {
   /** trunk name -> chains indexed by Direction.ordinal(). */
   private final Map<String, CompiledRule[][]> chains;
   private final CompiledRule[][] unknown;
+  /** route name -> the route's rule sets, run on the first INVITE of a call taking that route. */
+  private final Map<String, CompiledRule[]> routes;
   private final long version;
 
-  private RuleBook(Map<String, CompiledRule[][]> chains, CompiledRule[][] unknown, long version) {
+  private RuleBook(Map<String, CompiledRule[][]> chains, CompiledRule[][] unknown, Map<String, CompiledRule[]> routes,
+      long version) {
     this.chains = chains;
     this.unknown = unknown;
+    this.routes = routes;
     this.version = version;
   }
 
   /** A book with no rules at all (not even RFC 3325 stripping), for tests and tools. */
   public static RuleBook empty() {
-    return new RuleBook(Map.of(), new CompiledRule[][] {NONE, NONE}, 0);
+    return new RuleBook(Map.of(), new CompiledRule[][] {NONE, NONE}, Map.of(), 0);
   }
 
   /** Compiles the rules of a configuration that passed validation. */
@@ -83,7 +87,24 @@ public final class RuleBook {
       String prefix = "-/" + d.configName() + "/";
       unknown[d.ordinal()] = Policies.untrusted(id -> hits.counter(prefix + id)).toArray(NONE);
     }
-    return new RuleBook(Map.copyOf(chains), unknown, version);
+    Map<String, CompiledRule[]> routes = new HashMap<>();
+    for (var route : config.routes()) {
+      List<CompiledRule> chain = new ArrayList<>();
+      for (String setName : route.ruleSets()) {
+        RuleSet set = sets.get(setName);
+        if (set == null) {
+          throw new IllegalArgumentException("route " + route.name() + " names unknown rule set " + setName);
+        }
+        for (Rule r : set.rules()) {
+          String id = set.name() + "/" + r.name();
+          chain.add(RuleCompiler.compile(id, r, hits.counter("route:" + route.name() + "/" + id)));
+        }
+      }
+      if (!chain.isEmpty()) {
+        routes.put(route.name(), chain.toArray(NONE));
+      }
+    }
+    return new RuleBook(Map.copyOf(chains), unknown, Map.copyOf(routes), version);
   }
 
   /** Which configuration this book was compiled from (1, 2, ... per reload). */
@@ -99,6 +120,16 @@ public final class RuleBook {
   public RuleOutcome apply(RuleContext ctx, SipMessage m) {
     CompiledRule[][] c = ctx.trunk() == null ? unknown : chains.get(ctx.trunk());
     CompiledRule[] chain = c == null ? unknown[ctx.direction().ordinal()] : c[ctx.direction().ordinal()];
+    return run(chain, ctx, m);
+  }
+
+  /** Runs a route's rule sets on the INVITE of a call that took it; null when none matched. */
+  public RuleOutcome applyRoute(String route, RuleContext ctx, SipMessage m) {
+    CompiledRule[] chain = routes.get(route);
+    return chain == null ? null : run(chain, ctx, m);
+  }
+
+  private static RuleOutcome run(CompiledRule[] chain, RuleContext ctx, SipMessage m) {
     if (chain.length == 0) {
       return null;
     }

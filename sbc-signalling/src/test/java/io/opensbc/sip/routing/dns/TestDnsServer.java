@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * full answer then comes over TCP), answer with a fixed RCODE. It counts queries per name and type.
  * Plain Java threads, blocking sockets: it shares nothing with the Vert.x instance under test.
  */
-final class TestDnsServer implements AutoCloseable {
+public final class TestDnsServer implements AutoCloseable {
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final List<DnsRecord> zone = new CopyOnWriteArrayList<>();
@@ -51,7 +51,7 @@ final class TestDnsServer implements AutoCloseable {
   private volatile SoaRecord soa =
       new SoaRecord("test", 3600, "ns.test", "hostmaster.test", 1, 3600, 600, 86400, 60);
 
-  TestDnsServer() throws IOException {
+  public TestDnsServer() throws IOException {
     DatagramSocket u = null;
     ServerSocket t = null;
     for (int i = 0; i < 20 && t == null; i++) {
@@ -75,11 +75,11 @@ final class TestDnsServer implements AutoCloseable {
     return udp.getLocalPort();
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
   }
 
-  TestDnsServer add(DnsRecord... records) {
+  public TestDnsServer add(DnsRecord... records) {
     zone.addAll(List.of(records));
     return this;
   }
@@ -124,7 +124,7 @@ final class TestDnsServer implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
-  int queries() {
+  public int queries() {
     return total.get();
   }
 

@@ -1,0 +1,209 @@
+package io.opensbc.sip.admission;
+
+import io.opensbc.config.model.admission.RetryDamping;
+import io.opensbc.sip.message.CSeq;
+import io.opensbc.sip.message.NameAddr;
+import io.opensbc.sip.message.SipRequest;
+import io.opensbc.sip.message.SipUri;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Retry-storm damping ({@code admission.retry-damping}, seed 001: a carrier that re-sends its
+ * INVITEs after a final 403 floods the SBC). At most {@code max-attempts} new calls from the same
+ * caller to the same callee are let through in any {@code window}-long interval (a sliding window
+ * over the times of the calls let through); the next ones are answered at once with {@code status}
+ * (486 by default) and not routed, until the oldest call let through leaves the window.
+ *
+ * <p>The caller is the From URI's {@code user@host} (or the whole From URI when it has no user or
+ * does not parse), the callee the Request-URI's user, else the To URI's user, else the whole To URI.
+ * Only initial INVITEs (no To tag) count; a request with the Call-ID and CSeq number of the last
+ * call counted for its pair (the same call re-sent on a new transaction) gets the verdict that call
+ * got and is not counted again. Retransmissions never reach here: the transaction layer absorbs
+ * them, and re-sent INVITEs whose final response is known are answered by {@link
+ * FinalResponseCache} first.
+ *
+ * <p>At most {@code maxPairs} caller/callee pairs are tracked (a peer chooses them), the least
+ * recently seen going first; a pair whose calls have all left the window is forgotten when it is the
+ * least recently seen. Memory is at most about {@code maxPairs * (120 + 8 * max-attempts)} bytes
+ * plus the keys (each cut to {@value #MAX_KEY_CHARS} characters). Not thread-safe: one instance per
+ * shard (calls are sharded by Call-ID, so a pair's count is per shard unless the integrator shares
+ * one instance under the listener).
+ */
+public final class RetryDamper {
+  /** The default number of caller/callee pairs tracked. */
+  public static final int DEFAULT_MAX_PAIRS = 100_000;
+  /** The largest {@code max-attempts} accepted (it sizes each pair's memory). */
+  public static final int MAX_ATTEMPTS_LIMIT = 100;
+  static final int MAX_KEY_CHARS = 256;
+
+  private final boolean enabled;
+  private final int maxAttempts;
+  private final long windowNanos;
+  private final int status;
+  private final Map<String, Pair> pairs;
+  private long damped;
+
+  /** A damper tracking {@link #DEFAULT_MAX_PAIRS} pairs. */
+  public RetryDamper(RetryDamping config) {
+    this(config, DEFAULT_MAX_PAIRS);
+  }
+
+  /**
+   * @param config the configuration; when it is disabled every call is admitted and nothing kept
+   * @param maxPairs the most caller/callee pairs tracked at once, at least 1
+   * @throws IllegalArgumentException when enabled with max-attempts outside 1..{@value
+   *     #MAX_ATTEMPTS_LIMIT}, a window that is not positive, or a status outside 300..699
+   */
+  public RetryDamper(RetryDamping config, int maxPairs) {
+    this.enabled = config.enabled();
+    this.maxAttempts = config.maxAttempts();
+    Duration w = config.window() == null ? RetryDamping.DEFAULT.window() : config.window();
+    this.windowNanos = w.toNanos();
+    this.status = config.status() == 0 ? RetryDamping.DEFAULT.status() : config.status();
+    if (enabled && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT || windowNanos <= 0
+        || status < 300 || status > 699 || maxPairs < 1)) {
+      throw new IllegalArgumentException("retry damping needs max-attempts in 1.." + MAX_ATTEMPTS_LIMIT
+          + ", a positive window, a status in 300..699 and maxPairs >= 1, not " + config + ", " + maxPairs);
+    }
+    this.pairs = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Pair> eldest) {
+        return size() > maxPairs;
+      }
+    };
+  }
+
+  /**
+   * The verdict for a new INVITE server transaction at {@code nowNanos}: {@link Admission#ADMIT}
+   * (counted when it is an initial INVITE) or {@link Admission#DAMP} (answer with {@link
+   * #status()}, do not route).
+   */
+  public Admission check(SipRequest request, long nowNanos) {
+    if (!enabled || !request.isInvite()) {
+      return Admission.ADMIT;
+    }
+    NameAddr to = request.to();
+    if (to != null && to.tag() != null) {
+      return Admission.ADMIT;
+    }
+    return check(key(request), callHash(request), nowNanos);
+  }
+
+  /** {@link #check(SipRequest, long)} on a computed key and call identity. */
+  Admission check(String key, int call, long nowNanos) {
+    forgetEldestIfIdle(nowNanos);
+    Pair p = pairs.get(key);
+    if (p == null) {
+      p = new Pair(maxAttempts);
+      pairs.put(key, p);
+    }
+    if (p.count > 0 && call == p.lastCall) {
+      return p.lastVerdict;
+    }
+    Admission verdict = p.tryCount(nowNanos, windowNanos) ? Admission.ADMIT : Admission.DAMP;
+    p.lastCall = call;
+    p.lastVerdict = verdict;
+    if (verdict == Admission.DAMP) {
+      damped++;
+    }
+    return verdict;
+  }
+
+  /** The status a damped call is answered with (486 by default). */
+  public int status() {
+    return status;
+  }
+
+  /** Calls damped since the damper was made. */
+  public long damped() {
+    return damped;
+  }
+
+  /** Caller/callee pairs tracked now. */
+  public int size() {
+    return pairs.size();
+  }
+
+  /** The caller/callee key of an INVITE, at most {@value #MAX_KEY_CHARS} characters. */
+  static String key(SipRequest request) {
+    String key = caller(request.from()) + ' ' + callee(request);
+    if (key.length() <= MAX_KEY_CHARS) {
+      return key;
+    }
+    return key.substring(0, MAX_KEY_CHARS - 9) + '#' + String.format("%08x", key.hashCode());
+  }
+
+  private static String caller(NameAddr from) {
+    if (from == null) {
+      return "";
+    }
+    SipUri u = from.sipUri().orNull();
+    if (u == null || u.user() == null) {
+      return from.uri();
+    }
+    return u.host() == null ? u.user() : u.user() + '@' + u.host().toLowerCase(Locale.ROOT);
+  }
+
+  private static String callee(SipRequest request) {
+    SipUri r = SipUri.parse(request.uri()).orNull();
+    if (r != null && r.user() != null) {
+      return r.user();
+    }
+    NameAddr to = request.to();
+    if (to == null) {
+      return request.uri();
+    }
+    SipUri t = to.sipUri().orNull();
+    return t != null && t.user() != null ? t.user() : to.uri();
+  }
+
+  /** The identity of a call across its re-sends: Call-ID and CSeq number, hashed. */
+  static int callHash(SipRequest request) {
+    String callId = request.callId();
+    CSeq cseq = request.cseq();
+    return 31 * (callId == null ? 0 : callId.hashCode()) + Long.hashCode(cseq == null ? -1 : cseq.seq());
+  }
+
+  private void forgetEldestIfIdle(long nowNanos) {
+    Iterator<Pair> it = pairs.values().iterator();
+    if (it.hasNext() && it.next().idle(nowNanos, windowNanos)) {
+      it.remove();
+    }
+  }
+
+  /** The times of the calls let through for one pair, oldest first, in a ring. */
+  private static final class Pair {
+    final long[] times;
+    int oldest;
+    int count;
+    int lastCall;
+    Admission lastVerdict;
+
+    Pair(int maxAttempts) {
+      this.times = new long[maxAttempts];
+    }
+
+    /** Counts a call at {@code now} if fewer than max-attempts were let through in the window. */
+    boolean tryCount(long now, long window) {
+      if (count < times.length) {
+        times[(oldest + count) % times.length] = now;
+        count++;
+        return true;
+      }
+      if (now - times[oldest] < window) {
+        return false;
+      }
+      times[oldest] = now;
+      oldest = (oldest + 1) % times.length;
+      return true;
+    }
+
+    boolean idle(long now, long window) {
+      return count == 0 || now - times[(oldest + count - 1) % times.length] >= window;
+    }
+  }
+}

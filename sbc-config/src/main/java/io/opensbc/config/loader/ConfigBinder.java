@@ -13,7 +13,6 @@ import io.opensbc.config.model.SipLimits;
 import io.opensbc.config.model.SipTimers;
 import io.opensbc.config.model.TrunkConfig;
 import io.opensbc.config.validation.DurationRule;
-import io.opensbc.config.validation.HostRule;
 import io.opensbc.config.validation.IntRule;
 import io.opensbc.config.validation.NameRule;
 import io.opensbc.config.validation.Violations;
@@ -82,7 +81,12 @@ final class ConfigBinder {
             "trusted",
             "rules",
             "response-map",
-            "identity"),
+            "identity",
+            "targets",
+            "selection",
+            "health",
+            "failover",
+            "limits"),
         items(s, "routes", this::route, "name", "match", "trunk"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v));
@@ -156,7 +160,8 @@ final class ConfigBinder {
         s.bool("trusted", Defaults.TRUNK_TRUSTED),
         TrunkPolicyBinder.rules(s, v),
         TrunkPolicyBinder.responseMap(s, v),
-        TrunkPolicyBinder.identity(s, v));
+        TrunkPolicyBinder.identity(s, v),
+        DispatchBinder.dispatch(s, v));
   }
 
   private RouteConfig route(Section s) {
@@ -256,14 +261,7 @@ final class ConfigBinder {
 
   /** A host; {@code def} when absent, or required when {@code def} is null. */
   private String host(Section s, String def) {
-    String host = def == null ? s.requiredString("host", HostRule.ALLOWED) : s.string("host", def);
-    if (host != null && !v.reported(s.child("host"))) {
-      String problem = HostRule.check(host);
-      if (problem != null) {
-        v.add(s.child("host"), problem);
-      }
-    }
-    return host;
+    return s.host("host", def);
   }
 
   private static int orZero(Integer i) {

@@ -212,7 +212,7 @@ class ValidationRulesTest {
             5,
             "trunks[0]",
             "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
-                + " response-map, identity)"),
+                + " response-map, identity, targets, selection, health, failover, limits)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",

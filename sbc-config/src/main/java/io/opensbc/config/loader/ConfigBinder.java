@@ -6,7 +6,6 @@ import io.opensbc.config.model.Defaults;
 import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.NodeConfig;
 import io.opensbc.config.model.RouteConfig;
-import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.SipConfig;
 import io.opensbc.config.model.SipLimits;
@@ -87,7 +86,7 @@ final class ConfigBinder {
             "health",
             "failover",
             "limits"),
-        items(s, "routes", this::route, "name", "match", "trunk"),
+        items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v));
   }
@@ -165,25 +164,11 @@ final class ConfigBinder {
   }
 
   private RouteConfig route(Section s) {
-    Section m =
-        Section.of(
-            s.node("match"),
-            s.child("match"),
-            v,
-            "listener",
-            "source-trunk",
-            "user-prefix",
-            "user-regex");
-    RouteMatch match =
-        new RouteMatch(
-            m.string("listener", null),
-            m.string("source-trunk", null),
-            m.string("user-prefix", null),
-            m.regex("user-regex"));
     return new RouteConfig(
         requiredName(s),
-        match.isAny() ? RouteMatch.ANY : match,
-        s.requiredString("trunk", "a trunk name"));
+        RouteBinder.match(s, v),
+        RouteBinder.trunks(s, v),
+        RouteBinder.ruleSets(s, v));
   }
 
   private SipConfig sip(Section s) {

@@ -57,7 +57,7 @@ public final class ConfigValidator {
     checkSockets();
     checkTrunkListeners(listeners);
     checkDispatch();
-    checkRoutes(listeners, trunks);
+    checkRoutes(listeners, trunks, ruleSets);
     checkTrunkRules(ruleSets);
     RuleValidator.validate(config, violations, listeners, trunks);
     checkTimers(config.sip().timers());
@@ -278,12 +278,32 @@ public final class ConfigValidator {
             .toList());
   }
 
-  private void checkRoutes(Map<String, Integer> listeners, Map<String, Integer> trunks) {
+  private void checkRoutes(
+      Map<String, Integer> listeners, Map<String, Integer> trunks, Map<String, Integer> ruleSets) {
     List<RouteConfig> rs = config.routes();
     for (int i = 0; i < rs.size(); i++) {
       RouteConfig r = rs.get(i);
       String path = "routes[" + i + "]";
-      reference(path + ".trunk", "trunk", r.trunk(), trunks);
+      // written 'trunk: X' or 'trunks: [X, ...]'; a route built in code reads as the latter
+      boolean list = violations.located(path + ".trunks") || r.trunks().size() != 1;
+      Map<String, Integer> first = new LinkedHashMap<>();
+      for (int k = 0; k < r.trunks().size(); k++) {
+        String p = list ? path + ".trunks[" + k + "]" : path + ".trunk";
+        String name = r.trunks().get(k);
+        if (name == null || violations.reported(p)) {
+          continue;
+        }
+        Integer prev = first.putIfAbsent(name, k);
+        if (prev != null) {
+          violations.add(
+              p, "duplicate trunk '" + name + "', already listed at " + path + ".trunks[" + prev + "]");
+        } else {
+          reference(p, "trunk", name, trunks);
+        }
+      }
+      for (int k = 0; k < r.ruleSets().size(); k++) {
+        reference(path + ".rules[" + k + "]", "rule set", r.ruleSets().get(k), ruleSets);
+      }
       reference(path + ".match.listener", "listener", r.match().listener(), listeners);
       reference(path + ".match.source-trunk", "trunk", r.match().sourceTrunk(), trunks);
     }

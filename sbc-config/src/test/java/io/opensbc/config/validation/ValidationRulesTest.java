@@ -284,13 +284,15 @@ class ValidationRulesTest {
             LISTENERS + TRUNK + "routes:\n  - {name: r}\n",
             7,
             "routes[0].trunk",
-            "missing required key 'trunk' (allowed: a trunk name)"),
+            "missing required key 'trunk' (allowed: a trunk name, or 'trunks' with a list of trunk"
+                + " names)"),
         row(
             "unknown match key",
             LISTENERS + TRUNK + "routes:\n  - {name: r, trunk: carrier, match: {user: '+44'}}\n",
             7,
             "routes[0].match.user",
-            "unknown key 'user' (allowed: listener, source-trunk, user-prefix, user-regex)"),
+            "unknown key 'user' (allowed: listener, source-trunk, user-prefix, user-regex,"
+                + " user-range, from-prefix, from-regex, time)"),
         row(
             "trunk listener unknown",
             LISTENERS + "trunks: [{name: c, host: h, listener: udpp}]\n",

@@ -53,7 +53,8 @@ final class ConfigBinder {
             "trunks",
             "routes",
             "rule-sets",
-            "sip");
+            "sip",
+            "admission");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
@@ -88,7 +89,8 @@ final class ConfigBinder {
             "limits"),
         items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
-        RuleBinder.ruleSets(s, v));
+        RuleBinder.ruleSets(s, v),
+        AdmissionBinder.admission(s, v));
   }
 
   private NodeConfig node(Section s) {

@@ -206,7 +206,10 @@ public final class ConfigValidator {
       for (int j = 0; j < targets.size(); j++) {
         TargetConfig t = targets.get(j);
         String p = path + ".targets[" + j + "]";
-        if (t.host() == null || violations.reported(p)) {
+        if (t.host() == null
+            || violations.reported(p + ".host")
+            || violations.reported(p + ".port")
+            || violations.reported(p + ".transport")) {
           continue;
         }
         String key = t.host().toLowerCase(java.util.Locale.ROOT) + " " + t.port() + " " + t.transport();
@@ -219,8 +222,9 @@ public final class ConfigValidator {
                   + ", already given as targets["
                   + prev
                   + "] (allowed: each host, port and transport once)");
+        } else {
+          targetTransport(t.transport(), p + ".transport");
         }
-        targetTransport(t.transport(), p + ".transport");
       }
       checkHealth(ts.get(i).dispatch().health(), path + ".health");
     }

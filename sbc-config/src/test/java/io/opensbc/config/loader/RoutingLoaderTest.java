@@ -144,6 +144,31 @@ class RoutingLoaderTest {
   }
 
   @Test
+  void theSummaryShowsDispatchAndRouteTrunkLists() throws Exception {
+    String s = ConfigSummary.describe(valid(resource("routing-example.yaml")));
+    assertEquals(
+        String.join(
+            "\n",
+            "trunks (4):",
+            "  teams  tcp sip.pstnhub.microsoft.com:5061 via listener tcp",
+            "    targets: 3, selection priority, health every 30s",
+            "  carrier-a  udp 10.0.1.1:5060 via listener udp",
+            "    targets: 1, selection round-robin, no health checks, max-cps 10, max-calls 300",
+            "  carrier-b  udp 10.0.2.1:5060 via listener udp",
+            "    targets: 3, selection call-id-hash, health every 30s",
+            "  pbx  udp 10.0.3.1:5060 via listener udp",
+            "routes (4):",
+            "  uk  listener=udp user-range=+4420*,+442071234500..+442071234599 from-prefix=+44"
+                + " from-regex=^\\+44 time=mon-fri 08:00-18:00 Europe/London -> carrier-a,"
+                + " carrier-b (rules: uk-dialplan)",
+            "  night  user-range=+44* time=sat,sun 22:00-06:30 UTC -> carrier-b",
+            "  from-pbx  source-trunk=pbx -> teams",
+            "  default  any -> carrier-a",
+            ""),
+        s.substring(s.indexOf("trunks (")));
+  }
+
+  @Test
   void absentKeysAndSectionsTakeTheirDefaults() {
     SbcConfig c =
         valid(

@@ -6,14 +6,12 @@ import io.opensbc.config.model.Defaults;
 import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.NodeConfig;
 import io.opensbc.config.model.RouteConfig;
-import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.SipConfig;
 import io.opensbc.config.model.SipLimits;
 import io.opensbc.config.model.SipTimers;
 import io.opensbc.config.model.TrunkConfig;
 import io.opensbc.config.validation.DurationRule;
-import io.opensbc.config.validation.HostRule;
 import io.opensbc.config.validation.IntRule;
 import io.opensbc.config.validation.NameRule;
 import io.opensbc.config.validation.Violations;
@@ -55,7 +53,8 @@ final class ConfigBinder {
             "trunks",
             "routes",
             "rule-sets",
-            "sip");
+            "sip",
+            "admission");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
@@ -82,10 +81,16 @@ final class ConfigBinder {
             "trusted",
             "rules",
             "response-map",
-            "identity"),
-        items(s, "routes", this::route, "name", "match", "trunk"),
+            "identity",
+            "targets",
+            "selection",
+            "health",
+            "failover",
+            "limits"),
+        items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
-        RuleBinder.ruleSets(s, v));
+        RuleBinder.ruleSets(s, v),
+        AdmissionBinder.admission(s, v));
   }
 
   private NodeConfig node(Section s) {
@@ -156,29 +161,16 @@ final class ConfigBinder {
         s.bool("trusted", Defaults.TRUNK_TRUSTED),
         TrunkPolicyBinder.rules(s, v),
         TrunkPolicyBinder.responseMap(s, v),
-        TrunkPolicyBinder.identity(s, v));
+        TrunkPolicyBinder.identity(s, v),
+        DispatchBinder.dispatch(s, v));
   }
 
   private RouteConfig route(Section s) {
-    Section m =
-        Section.of(
-            s.node("match"),
-            s.child("match"),
-            v,
-            "listener",
-            "source-trunk",
-            "user-prefix",
-            "user-regex");
-    RouteMatch match =
-        new RouteMatch(
-            m.string("listener", null),
-            m.string("source-trunk", null),
-            m.string("user-prefix", null),
-            m.regex("user-regex"));
     return new RouteConfig(
         requiredName(s),
-        match.isAny() ? RouteMatch.ANY : match,
-        s.requiredString("trunk", "a trunk name"));
+        RouteBinder.match(s, v),
+        RouteBinder.trunks(s, v),
+        RouteBinder.ruleSets(s, v));
   }
 
   private SipConfig sip(Section s) {
@@ -256,14 +248,7 @@ final class ConfigBinder {
 
   /** A host; {@code def} when absent, or required when {@code def} is null. */
   private String host(Section s, String def) {
-    String host = def == null ? s.requiredString("host", HostRule.ALLOWED) : s.string("host", def);
-    if (host != null && !v.reported(s.child("host"))) {
-      String problem = HostRule.check(host);
-      if (problem != null) {
-        v.add(s.child("host"), problem);
-      }
-    }
-    return host;
+    return s.host("host", def);
   }
 
   private static int orZero(Integer i) {

@@ -5,6 +5,10 @@ import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.routing.TimeWindow;
+import io.opensbc.config.model.routing.TrunkDispatch;
+import io.opensbc.config.model.rules.NumberRange;
+import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,6 +64,9 @@ public final class ConfigSummary {
           .append(t.port());
       c.listenerFor(t).ifPresent(l -> sb.append(" via listener ").append(l.name()));
       sb.append('\n');
+      if (!t.dispatch().equals(TrunkDispatch.DEFAULT)) {
+        sb.append("    ").append(dispatch(t)).append('\n');
+      }
     }
     sb.append("routes (").append(c.routes().size()).append("):\n");
     for (RouteConfig r : c.routes()) {
@@ -68,10 +75,58 @@ public final class ConfigSummary {
           .append("  ")
           .append(match(r.match()))
           .append(" -> ")
-          .append(r.trunk())
-          .append('\n');
+          .append(String.join(", ", r.trunks()));
+      if (!r.ruleSets().isEmpty()) {
+        sb.append(" (rules: ").append(String.join(", ", r.ruleSets())).append(')');
+      }
+      sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /** E.g. {@code targets: 2, selection priority, health every 30s, max-cps 10}. */
+  private static String dispatch(TrunkConfig t) {
+    TrunkDispatch d = t.dispatch();
+    StringBuilder sb = new StringBuilder();
+    sb.append("targets: ")
+        .append(t.targets().size())
+        .append(", selection ")
+        .append(d.selection().configName())
+        .append(", ")
+        .append(
+            d.health().enabled()
+                ? "health every " + Durations.format(d.health().interval())
+                : "no health checks");
+    if (d.limits().maxCps() > 0) {
+      sb.append(", max-cps ").append(d.limits().maxCps());
+    }
+    if (d.limits().maxCalls() > 0) {
+      sb.append(", max-calls ").append(d.limits().maxCalls());
+    }
+    return sb.toString();
+  }
+
+  /** E.g. {@code mon-fri 08:00-18:00 Europe/London}. */
+  private static String time(TimeWindow w) {
+    List<String> runs = new ArrayList<>();
+    DayOfWeek[] all = DayOfWeek.values();
+    for (int i = 0; i < all.length; i++) {
+      if (!w.days().contains(all[i])) {
+        continue;
+      }
+      int j = i;
+      while (j + 1 < all.length && w.days().contains(all[j + 1])) {
+        j++;
+      }
+      String first = RouteBinder.DAYS.get(i);
+      runs.add(j - i >= 2 ? first + "-" + RouteBinder.DAYS.get(j) : first);
+      if (j - i == 1) {
+        runs.add(RouteBinder.DAYS.get(j));
+      }
+      i = j;
+    }
+    String days = w.days().size() == 7 ? "" : String.join(",", runs) + " ";
+    return days + w.from() + "-" + w.to() + " " + w.zone();
   }
 
   private static String match(RouteMatch m) {
@@ -90,6 +145,19 @@ public final class ConfigSummary {
     }
     if (m.userRegex() != null) {
       parts.add("user-regex=" + m.userRegex().pattern());
+    }
+    if (!m.userRanges().isEmpty()) {
+      parts.add(
+          "user-range=" + String.join(",", m.userRanges().stream().map(NumberRange::text).toList()));
+    }
+    if (m.fromPrefix() != null) {
+      parts.add("from-prefix=" + m.fromPrefix());
+    }
+    if (m.fromRegex() != null) {
+      parts.add("from-regex=" + m.fromRegex().pattern());
+    }
+    if (m.time() != null) {
+      parts.add("time=" + time(m.time()));
     }
     return String.join(" ", parts);
   }

@@ -2,6 +2,7 @@ package io.opensbc.config.loader;
 
 import io.opensbc.config.model.Transport;
 import io.opensbc.config.validation.DurationRule;
+import io.opensbc.config.validation.HostRule;
 import io.opensbc.config.validation.IntRule;
 import io.opensbc.config.validation.Suggestions;
 import io.opensbc.config.validation.Violations;
@@ -275,6 +276,49 @@ final class Section {
     violations.add(
         child(key),
         "unknown transport '" + n.getValue() + "'" + note + " (allowed: " + allowed + ")");
+    return null;
+  }
+
+  /** A host ({@link HostRule}); {@code def} when absent, or required when {@code def} is null. */
+  String host(String key, String def) {
+    String host = def == null ? requiredString(key, HostRule.ALLOWED) : string(key, def);
+    if (host != null && !violations.reported(child(key))) {
+      String problem = HostRule.check(host);
+      if (problem != null) {
+        violations.add(child(key), problem);
+      }
+    }
+    return host;
+  }
+
+  /**
+   * One of {@code allowed}, matched ignoring case; null when absent, or when wrong (reported as an
+   * unknown {@code kind}, with a "did you mean").
+   */
+  String choice(String key, String kind, List<String> allowed) {
+    String text = string(key, null);
+    return text == null ? null : choice(text, child(key), kind, allowed, violations);
+  }
+
+  /** {@code text} as one of {@code allowed}, matched ignoring case; null (reported) when none. */
+  static String choice(String text, String path, String kind, List<String> allowed, Violations v) {
+    for (String a : allowed) {
+      if (a.equalsIgnoreCase(text.trim())) {
+        return a;
+      }
+    }
+    String hint = Suggestions.closest(text, allowed);
+    v.add(
+        path,
+        "unknown "
+            + kind
+            + " '"
+            + text
+            + "'"
+            + (hint == null ? "" : "; did you mean '" + hint + "'?")
+            + " (allowed: "
+            + String.join(", ", allowed)
+            + ")");
     return null;
   }
 

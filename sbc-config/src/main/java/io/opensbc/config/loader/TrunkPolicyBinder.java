@@ -37,16 +37,18 @@ final class TrunkPolicyBinder {
       return TrunkRules.NONE;
     }
     Section s = Section.of(trunk.node("rules"), trunk.child("rules"), v, "inbound", "outbound");
-    return new TrunkRules(names(s, "inbound", v), names(s, "outbound", v));
+    return new TrunkRules(
+        names(s, "inbound", "a rule-set name", "a list of rule-set names", v),
+        names(s, "outbound", "a rule-set name", "a list of rule-set names", v));
   }
 
-  private static List<String> names(Section s, String key, Violations v) {
+  /** The names in the list {@code key}; a wrong item becomes {@code ""} (reported). */
+  static List<String> names(Section s, String key, String expected, String allowed, Violations v) {
     List<String> out = new ArrayList<>();
-    List<Node> nodes = s.sequence(key, "a list of rule-set names");
+    List<Node> nodes = s.sequence(key, allowed);
     for (int i = 0; i < nodes.size(); i++) {
       String path = s.child(key) + "[" + i + "]";
-      String name =
-          RuleValues.scalar(nodes.get(i), path, "a rule-set name", "a list of rule-set names", v);
+      String name = RuleValues.scalar(nodes.get(i), path, expected, allowed, v);
       out.add(name == null ? "" : name);
     }
     return out;

@@ -2,6 +2,7 @@ package io.opensbc.config.model;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Every default value of the configuration, in one place. The YAML loader and the docs use these.
@@ -51,6 +52,46 @@ public final class Defaults {
   public static final int MAX_CALLS = 100_000;
   public static final int RETRY_AFTER_SECONDS = 5;
   public static final Duration MAX_CALL_DURATION = Duration.ofHours(4);
+
+  // Trunk dispatch (docs/routing.md); the lists of status ranges are HealthCheck.DEFAULT_ALIVE and
+  // Failover.DEFAULT.
+
+  /** A target's priority (lower first) and weight within a priority, when not given. */
+  public static final int TARGET_PRIORITY = 1;
+
+  public static final int TARGET_WEIGHT = 1;
+  public static final Duration HEALTH_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+  public static final int HEALTH_FAILURES_TO_DOWN = 3;
+  public static final int HEALTH_SUCCESSES_TO_UP = 2;
+
+  /** 0 = every target of the trunk. */
+  public static final int FAILOVER_MAX_TARGETS = 0;
+
+  /** 0 = no limit. */
+  public static final int TRUNK_MAX_CPS = 0;
+
+  public static final int TRUNK_MAX_CALLS = 0;
+
+  /** The zone of a route's {@code time} window when it names none. */
+  public static final ZoneId ROUTE_TIME_ZONE = ZoneId.of("UTC");
+
+  // Admission control (docs/flood-control.md); the scanner list is AdmissionConfig.DEFAULT_SCANNERS.
+
+  public static final double UNKNOWN_SOURCE_RATE = 20;
+  public static final int UNKNOWN_SOURCE_BURST = 40;
+
+  /** Requests from unknown sources over their rate are dropped (true) rather than answered 503. */
+  public static final boolean UNKNOWN_SOURCE_DROP = true;
+
+  public static final boolean RETRY_DAMPING_ENABLED = true;
+  public static final int RETRY_DAMPING_MAX_ATTEMPTS = 5;
+  public static final Duration RETRY_DAMPING_WINDOW = Duration.ofSeconds(30);
+  public static final int RETRY_DAMPING_STATUS = 486;
+  public static final Duration MAX_EVENT_LOOP_LAG = Duration.ofMillis(100);
+
+  /** 64*T1: how long a final response to an INVITE is kept for a re-sent INVITE. */
+  public static final Duration FINAL_RESPONSE_CACHE = Duration.ofSeconds(32);
 
   private Defaults() {}
 

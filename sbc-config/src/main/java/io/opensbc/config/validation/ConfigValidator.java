@@ -4,7 +4,10 @@ import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.SipTimers;
+import io.opensbc.config.model.Transport;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.routing.HealthCheck;
+import io.opensbc.config.model.routing.TargetConfig;
 import io.opensbc.config.model.rules.Direction;
 import io.opensbc.config.model.rules.Rule;
 import io.opensbc.config.model.rules.RuleSet;
@@ -53,7 +56,8 @@ public final class ConfigValidator {
     }
     checkSockets();
     checkTrunkListeners(listeners);
-    checkRoutes(listeners, trunks);
+    checkDispatch();
+    checkRoutes(listeners, trunks, ruleSets);
     checkTrunkRules(ruleSets);
     RuleValidator.validate(config, violations, listeners, trunks);
     checkTimers(config.sip().timers());
@@ -189,6 +193,85 @@ public final class ConfigValidator {
     }
   }
 
+  /**
+   * A trunk's targets: each host, port and transport once, and a listener for a target's own
+   * transport; its health check's timeout shorter than its interval.
+   */
+  private void checkDispatch() {
+    List<TrunkConfig> ts = config.trunks();
+    for (int i = 0; i < ts.size(); i++) {
+      String path = "trunks[" + i + "]";
+      List<TargetConfig> targets = ts.get(i).dispatch().targets();
+      Map<String, Integer> first = new LinkedHashMap<>();
+      for (int j = 0; j < targets.size(); j++) {
+        TargetConfig t = targets.get(j);
+        String p = path + ".targets[" + j + "]";
+        if (t.host() == null
+            || violations.reported(p + ".host")
+            || violations.reported(p + ".port")
+            || violations.reported(p + ".transport")) {
+          continue;
+        }
+        String key = t.host().toLowerCase(java.util.Locale.ROOT) + " " + t.port() + " " + t.transport();
+        Integer prev = first.putIfAbsent(key, j);
+        if (prev != null) {
+          violations.add(
+              p,
+              "duplicate target "
+                  + target(t)
+                  + ", already given as targets["
+                  + prev
+                  + "] (allowed: each host, port and transport once)");
+        } else {
+          targetTransport(t.transport(), p + ".transport");
+        }
+      }
+      checkHealth(ts.get(i).dispatch().health(), path + ".health");
+    }
+  }
+
+  private static String target(TargetConfig t) {
+    return t.host()
+        + (t.port() == 0 ? "" : ":" + t.port())
+        + (t.transport() == null ? "" : " " + t.transport().yamlName());
+  }
+
+  private void targetTransport(Transport transport, String path) {
+    if (transport == null || config.listeners().isEmpty()) {
+      return;
+    }
+    for (ListenerConfig l : config.listeners()) {
+      if (l.transport() == transport) {
+        return;
+      }
+    }
+    violations.add(
+        path,
+        "no listener uses "
+            + transport.yamlName()
+            + ", so nothing can send to this target (allowed: "
+            + transportsInUse()
+            + ", or add a listener)");
+  }
+
+  private void checkHealth(HealthCheck h, String path) {
+    if (h.interval() == null
+        || h.timeout() == null
+        || violations.reported(path + ".interval")
+        || violations.reported(path + ".timeout")) {
+      return;
+    }
+    if (h.timeout().compareTo(h.interval()) >= 0) {
+      violations.add(
+          path + ".timeout",
+          "timeout ("
+              + h.timeout().toMillis()
+              + "ms) is not shorter than interval ("
+              + h.interval().toMillis()
+              + "ms) (allowed: timeout < interval)");
+    }
+  }
+
   private String transportsInUse() {
     return list(
         config.listeners().stream()
@@ -199,12 +282,32 @@ public final class ConfigValidator {
             .toList());
   }
 
-  private void checkRoutes(Map<String, Integer> listeners, Map<String, Integer> trunks) {
+  private void checkRoutes(
+      Map<String, Integer> listeners, Map<String, Integer> trunks, Map<String, Integer> ruleSets) {
     List<RouteConfig> rs = config.routes();
     for (int i = 0; i < rs.size(); i++) {
       RouteConfig r = rs.get(i);
       String path = "routes[" + i + "]";
-      reference(path + ".trunk", "trunk", r.trunk(), trunks);
+      // written 'trunk: X' or 'trunks: [X, ...]'; a route built in code reads as the latter
+      boolean list = violations.located(path + ".trunks") || r.trunks().size() != 1;
+      Map<String, Integer> first = new LinkedHashMap<>();
+      for (int k = 0; k < r.trunks().size(); k++) {
+        String p = list ? path + ".trunks[" + k + "]" : path + ".trunk";
+        String name = r.trunks().get(k);
+        if (name == null || violations.reported(p)) {
+          continue;
+        }
+        Integer prev = first.putIfAbsent(name, k);
+        if (prev != null) {
+          violations.add(
+              p, "duplicate trunk '" + name + "', already listed at " + path + ".trunks[" + prev + "]");
+        } else {
+          reference(p, "trunk", name, trunks);
+        }
+      }
+      for (int k = 0; k < r.ruleSets().size(); k++) {
+        reference(path + ".rules[" + k + "]", "rule set", r.ruleSets().get(k), ruleSets);
+      }
       reference(path + ".match.listener", "listener", r.match().listener(), listeners);
       reference(path + ".match.source-trunk", "trunk", r.match().sourceTrunk(), trunks);
     }

@@ -28,6 +28,21 @@ public record IntRule(long min, long max, String allowed) {
   /** A Q.850 cause value. */
   public static final IntRule Q850_CAUSE = new IntRule(1, 127, "1-127");
 
+  /** A target's priority or weight (as in DNS SRV records). */
+  public static final IntRule SRV_VALUE = new IntRule(0, 65535, "0-65535");
+
+  /** Consecutive health-check results that change a target's state. */
+  public static final IntRule HEALTH_COUNT = new IntRule(1, 100, "1-100");
+
+  public static final IntRule MAX_TARGETS = new IntRule(0, 100, "0-100, 0 = every target");
+  public static final IntRule TRUNK_LIMIT = new IntRule(0, 1_000_000, "0-1000000, 0 = no limit");
+
+  /** The bucket size of a per-source rate limit. */
+  public static final IntRule BURST = new IntRule(1, 100_000, "1-100000");
+
+  /** Calls per caller/callee pair and window before retry damping answers them. */
+  public static final IntRule MAX_ATTEMPTS = new IntRule(1, 1000, "1-1000");
+
   /** The violation message for {@code value}, or null if allowed. */
   public String check(long value) {
     if (value >= min && value <= max) {

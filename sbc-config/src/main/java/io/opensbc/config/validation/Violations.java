@@ -39,6 +39,11 @@ public final class Violations {
     return p == null ? fallback : p;
   }
 
+  /** True when {@code path} was read from the document (its position is known). */
+  public boolean located(String path) {
+    return positions.containsKey(path);
+  }
+
   /** Adds an error at {@code path}, placed at the path or its nearest located parent. */
   public void add(String path, String message) {
     int[] pos = position(path);

@@ -3,7 +3,13 @@ package io.opensbc.config.loader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opensbc.config.model.SbcConfig;
+import io.opensbc.config.model.admission.AdmissionConfig;
+import io.opensbc.config.model.admission.RetryDamping;
+import io.opensbc.config.model.admission.SourceRate;
+import io.opensbc.config.model.routing.TrunkLimits;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,5 +45,47 @@ class DocumentedExampleTest {
     assertEquals(
         List.of("busy-not-forbidden", "national-to-e164", "no-premium-rate"),
         r.orElseThrow().ruleSets().get(0).rules().stream().map(rule -> rule.name()).toList());
+  }
+
+  @Test
+  void theRoutingAndAdmissionExamplesLoad() throws Exception {
+    String docs = Files.readString(QuickstartTest.findUp(Path.of("docs", "configuration.md")));
+    String yaml =
+        ConfigLoaderTest.MINIMAL
+            + "  - {name: tcp, transport: tcp, host: 127.0.0.1, port: 5060}\n"
+            + yamlAfter(docs, "### Targets, health checks and failover")
+            + "  - {name: carrier, host: 10.0.0.1}\n" // more items of the example's trunk list
+            + "  - {name: pbx, host: 10.0.0.2}\n"
+            + yamlAfter(docs, "With number ranges, a time window")
+            + "rule-sets:\n  - {name: uk-dialplan, rules: []}\n"
+            + yamlAfter(docs, "## `admission`");
+    ConfigResult r = ConfigLoader.parse(yaml, "docs/configuration.md");
+    assertTrue(r.isValid(), () -> yaml + r.errors());
+    SbcConfig c = r.orElseThrow();
+    assertEquals(3, c.trunk("teams").orElseThrow().targets().size());
+    assertTrue(c.trunk("teams").orElseThrow().dispatch().health().enabled());
+    assertEquals(new TrunkLimits(10, 200), c.trunk("teams").orElseThrow().dispatch().limits());
+    assertEquals(List.of("teams", "carrier"), c.routes().get(0).trunks());
+    assertEquals(List.of("uk-dialplan"), c.routes().get(0).ruleSets());
+    assertTrue(c.routes().get(1).match().fromRegex().matcher("+441").find());
+    assertEquals(
+        new AdmissionConfig(
+            new SourceRate(20, 40, true),
+            new RetryDamping(true, 5, Duration.ofSeconds(30), 486),
+            List.of("friendly-scanner", "sipvicious"),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(32)),
+        c.admission());
+    String admission = docs.substring(docs.indexOf("## `admission`"));
+    for (String scanner : AdmissionConfig.DEFAULT_SCANNERS) {
+      assertTrue(admission.contains("`" + scanner + "`"), "docs list the default scanner " + scanner);
+    }
+  }
+
+  /** The first YAML block after {@code marker}. */
+  private static String yamlAfter(String docs, String marker) {
+    String section = docs.substring(docs.indexOf(marker));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    return section.substring(start, section.indexOf("```\n", start));
   }
 }

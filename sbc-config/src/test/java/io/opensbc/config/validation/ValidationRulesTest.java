@@ -27,7 +27,7 @@ class ValidationRulesTest {
             4,
             "sipp",
             "unknown key 'sipp'; did you mean 'sip'? (allowed: node, admin, cluster, listeners,"
-                + " trunks, routes, rule-sets, sip)"),
+                + " trunks, routes, rule-sets, sip, admission)"),
         row(
             "unknown key without a close match",
             LISTENERS + "admin: {password: x}\n",
@@ -212,7 +212,7 @@ class ValidationRulesTest {
             5,
             "trunks[0]",
             "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
-                + " response-map, identity)"),
+                + " response-map, identity, targets, selection, health, failover, limits)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",
@@ -284,13 +284,15 @@ class ValidationRulesTest {
             LISTENERS + TRUNK + "routes:\n  - {name: r}\n",
             7,
             "routes[0].trunk",
-            "missing required key 'trunk' (allowed: a trunk name)"),
+            "missing required key 'trunk' (allowed: a trunk name, or 'trunks' with a list of trunk"
+                + " names)"),
         row(
             "unknown match key",
             LISTENERS + TRUNK + "routes:\n  - {name: r, trunk: carrier, match: {user: '+44'}}\n",
             7,
             "routes[0].match.user",
-            "unknown key 'user' (allowed: listener, source-trunk, user-prefix, user-regex)"),
+            "unknown key 'user' (allowed: listener, source-trunk, user-prefix, user-regex,"
+                + " user-range, from-prefix, from-regex, time)"),
         row(
             "trunk listener unknown",
             LISTENERS + "trunks: [{name: c, host: h, listener: udpp}]\n",

@@ -1,5 +1,6 @@
 package io.opensbc.config.model.admission;
 
+import io.opensbc.config.model.Defaults;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +21,7 @@ public record AdmissionConfig(SourceRate unknownSources, RetryDamping retryDampi
   public static final List<String> DEFAULT_SCANNERS = List.of("friendly-scanner", "sipvicious", "sipcli",
       "sip-scan", "sipsak", "sundayddr", "iwar", "vaxsipuseragent", "pplsip", "smap", "nessus", "siparmyknife");
   public static final AdmissionConfig DEFAULT = new AdmissionConfig(SourceRate.DEFAULT, RetryDamping.DEFAULT,
-      DEFAULT_SCANNERS, Duration.ofMillis(100), Duration.ofSeconds(32));
+      DEFAULT_SCANNERS, Defaults.MAX_EVENT_LOOP_LAG, Defaults.FINAL_RESPONSE_CACHE);
 
   public AdmissionConfig {
     unknownSources = unknownSources == null ? SourceRate.DEFAULT : unknownSources;

@@ -1,5 +1,6 @@
 package io.opensbc.config.model.admission;
 
+import io.opensbc.config.model.Defaults;
 import java.time.Duration;
 
 /**
@@ -12,5 +13,6 @@ import java.time.Duration;
  * @param status the terminating response (default 486)
  */
 public record RetryDamping(boolean enabled, int maxAttempts, Duration window, int status) {
-  public static final RetryDamping DEFAULT = new RetryDamping(true, 5, Duration.ofSeconds(30), 486);
+  public static final RetryDamping DEFAULT = new RetryDamping(Defaults.RETRY_DAMPING_ENABLED,
+      Defaults.RETRY_DAMPING_MAX_ATTEMPTS, Defaults.RETRY_DAMPING_WINDOW, Defaults.RETRY_DAMPING_STATUS);
 }

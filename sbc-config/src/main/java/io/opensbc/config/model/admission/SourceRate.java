@@ -1,5 +1,7 @@
 package io.opensbc.config.model.admission;
 
+import io.opensbc.config.model.Defaults;
+
 /**
  * A token bucket per source IP address for new requests (out-of-dialog INVITE, REGISTER, OPTIONS,
  * SUBSCRIBE, MESSAGE...) from sources that are not configured trunks.
@@ -9,5 +11,6 @@ package io.opensbc.config.model.admission;
  * @param drop true: requests over the limit are dropped silently (default); false: answered 503
  */
 public record SourceRate(double perSecond, int burst, boolean drop) {
-  public static final SourceRate DEFAULT = new SourceRate(20, 40, true);
+  public static final SourceRate DEFAULT = new SourceRate(
+      Defaults.UNKNOWN_SOURCE_RATE, Defaults.UNKNOWN_SOURCE_BURST, Defaults.UNKNOWN_SOURCE_DROP);
 }

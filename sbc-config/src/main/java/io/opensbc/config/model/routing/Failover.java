@@ -1,5 +1,6 @@
 package io.opensbc.config.model.routing;
 
+import io.opensbc.config.model.Defaults;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  */
 public record Failover(List<StatusRange> codes, int maxTargets) {
   public static final Failover DEFAULT = new Failover(
-      List.of(new StatusRange(408, 408, "408"), new StatusRange(500, 599, "5xx")), 0);
+      List.of(new StatusRange(408, 408, "408"), new StatusRange(500, 599, "5xx")),
+      Defaults.FAILOVER_MAX_TARGETS);
 
   public Failover {
     codes = List.copyOf(codes);

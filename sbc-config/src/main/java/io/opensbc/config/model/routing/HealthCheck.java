@@ -1,5 +1,6 @@
 package io.opensbc.config.model.routing;
 
+import io.opensbc.config.model.Defaults;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,8 +21,8 @@ public record HealthCheck(boolean enabled, Duration interval, Duration timeout, 
   public static final List<StatusRange> DEFAULT_ALIVE = List.of(
       new StatusRange(200, 299, "2xx"), new StatusRange(300, 399, "3xx"), new StatusRange(400, 499, "4xx"),
       new StatusRange(600, 699, "6xx"));
-  public static final HealthCheck OFF =
-      new HealthCheck(false, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, 2, DEFAULT_ALIVE);
+  public static final HealthCheck OFF = new HealthCheck(false, Defaults.HEALTH_INTERVAL, Defaults.HEALTH_TIMEOUT,
+      Defaults.HEALTH_FAILURES_TO_DOWN, Defaults.HEALTH_SUCCESSES_TO_UP, DEFAULT_ALIVE);
 
   public HealthCheck {
     aliveCodes = List.copyOf(aliveCodes);

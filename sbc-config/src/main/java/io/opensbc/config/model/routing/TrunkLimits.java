@@ -7,6 +7,8 @@ package io.opensbc.config.model.routing;
  * @param maxCps new calls per second
  * @param maxCalls concurrent calls
  */
+import io.opensbc.config.model.Defaults;
+
 public record TrunkLimits(int maxCps, int maxCalls) {
-  public static final TrunkLimits NONE = new TrunkLimits(0, 0);
+  public static final TrunkLimits NONE = new TrunkLimits(Defaults.TRUNK_MAX_CPS, Defaults.TRUNK_MAX_CALLS);
 }

@@ -1,7 +1,6 @@
 package io.opensbc.sip.admission;
 
 import io.opensbc.config.model.admission.RetryDamping;
-import io.opensbc.sip.message.CSeq;
 import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipRequest;
 import io.opensbc.sip.message.SipUri;
@@ -13,25 +12,24 @@ import java.util.Map;
 
 /**
  * Retry-storm damping ({@code admission.retry-damping}, seed 001: a carrier that re-sends its
- * INVITEs after a final 403 floods the SBC). At most {@code max-attempts} new calls from the same
- * caller to the same callee are let through in any {@code window}-long interval (a sliding window
- * over the times of the calls let through); the next ones are answered at once with {@code status}
- * (486 by default) and not routed, until the oldest call let through leaves the window.
+ * INVITEs after a final 403 floods the SBC). When the same caller's calls to the same callee
+ * <b>failed</b> {@code max-attempts} times within {@code window} (final responses 300-699 other
+ * than 487), the next new call of that pair is answered at once with {@code status} (486 by
+ * default) and not routed, until the oldest of those failures leaves the window. An answered call
+ * clears the pair. Calls that succeed are never counted, so steady traffic between one caller and
+ * one callee (a call centre, a load test) is never damped; damped calls do not count either, so a
+ * storm lets through at most {@code max-attempts} calls per window.
  *
  * <p>The caller is the From URI's {@code user@host} (or the whole From URI when it has no user or
  * does not parse), the callee the Request-URI's user, else the To URI's user, else the whole To URI.
- * Only initial INVITEs (no To tag) count; a request with the Call-ID and CSeq number of the last
- * call counted for its pair (the same call re-sent on a new transaction) gets the verdict that call
- * got and is not counted again. Retransmissions never reach here: the transaction layer absorbs
- * them, and re-sent INVITEs whose final response is known are answered by {@link
- * FinalResponseCache} first.
+ * Only initial INVITEs (no To tag) are checked. Re-sent INVITEs whose final response is known are
+ * answered by {@link FinalResponseCache} before they get here.
  *
  * <p>At most {@code maxPairs} caller/callee pairs are tracked (a peer chooses them), the least
- * recently seen going first; a pair whose calls have all left the window is forgotten when it is the
- * least recently seen. Memory is at most about {@code maxPairs * (120 + 8 * max-attempts)} bytes
+ * recently seen going first; a pair whose failures have all left the window is forgotten when it is
+ * the least recently seen. Memory is at most about {@code maxPairs * (120 + 8 * max-attempts)} bytes
  * plus the keys (each cut to {@value #MAX_KEY_CHARS} characters). Not thread-safe: one instance per
- * shard (calls are sharded by Call-ID, so a pair's count is per shard unless the integrator shares
- * one instance under the listener).
+ * shard.
  */
 public final class RetryDamper {
   /** The default number of caller/callee pairs tracked. */
@@ -78,39 +76,53 @@ public final class RetryDamper {
   }
 
   /**
-   * The verdict for a new INVITE server transaction at {@code nowNanos}: {@link Admission#ADMIT}
-   * (counted when it is an initial INVITE) or {@link Admission#DAMP} (answer with {@link
-   * #status()}, do not route).
+   * The verdict for a new INVITE at {@code nowNanos}: {@link Admission#ADMIT}, or {@link
+   * Admission#DAMP} (answer with {@link #status()}, do not route) when its pair failed
+   * {@code max-attempts} times within the window.
    */
   public Admission check(SipRequest request, long nowNanos) {
-    if (!enabled || !request.isInvite()) {
+    if (!enabled || !initialInvite(request)) {
       return Admission.ADMIT;
     }
-    NameAddr to = request.to();
-    if (to != null && to.tag() != null) {
-      return Admission.ADMIT;
-    }
-    return check(key(request), callHash(request), nowNanos);
+    return check(key(request), nowNanos);
   }
 
-  /** {@link #check(SipRequest, long)} on a computed key and call identity. */
-  Admission check(String key, int call, long nowNanos) {
+  /** {@link #check(SipRequest, long)} on a computed key. */
+  Admission check(String key, long nowNanos) {
     forgetEldestIfIdle(nowNanos);
     Pair p = pairs.get(key);
-    if (p == null) {
-      p = new Pair(maxAttempts);
-      pairs.put(key, p);
+    if (p == null || !p.full(nowNanos, windowNanos)) {
+      return Admission.ADMIT;
     }
-    if (p.count > 0 && call == p.lastCall) {
-      return p.lastVerdict;
+    damped++;
+    return Admission.DAMP;
+  }
+
+  /** The call of this INVITE failed (a final response 300-699 other than 487 went to the caller). */
+  public void failed(SipRequest request, long nowNanos) {
+    if (enabled && initialInvite(request)) {
+      failed(key(request), nowNanos);
     }
-    Admission verdict = p.tryCount(nowNanos, windowNanos) ? Admission.ADMIT : Admission.DAMP;
-    p.lastCall = call;
-    p.lastVerdict = verdict;
-    if (verdict == Admission.DAMP) {
-      damped++;
+  }
+
+  void failed(String key, long nowNanos) {
+    forgetEldestIfIdle(nowNanos);
+    pairs.computeIfAbsent(key, k -> new Pair(maxAttempts)).record(nowNanos);
+  }
+
+  /** The call of this INVITE was answered: its pair starts afresh. */
+  public void answered(SipRequest request) {
+    if (enabled && initialInvite(request)) {
+      pairs.remove(key(request));
     }
-    return verdict;
+  }
+
+  private static boolean initialInvite(SipRequest request) {
+    if (!request.isInvite()) {
+      return false;
+    }
+    NameAddr to = request.to();
+    return to == null || to.tag() == null;
   }
 
   /** The status a damped call is answered with (486 by default). */
@@ -161,13 +173,6 @@ public final class RetryDamper {
     return t != null && t.user() != null ? t.user() : to.uri();
   }
 
-  /** The identity of a call across its re-sends: Call-ID and CSeq number, hashed. */
-  static int callHash(SipRequest request) {
-    String callId = request.callId();
-    CSeq cseq = request.cseq();
-    return 31 * (callId == null ? 0 : callId.hashCode()) + Long.hashCode(cseq == null ? -1 : cseq.seq());
-  }
-
   private void forgetEldestIfIdle(long nowNanos) {
     Iterator<Pair> it = pairs.values().iterator();
     if (it.hasNext() && it.next().idle(nowNanos, windowNanos)) {
@@ -175,31 +180,29 @@ public final class RetryDamper {
     }
   }
 
-  /** The times of the calls let through for one pair, oldest first, in a ring. */
+  /** The times of a pair's last failures, oldest first, in a ring. */
   private static final class Pair {
     final long[] times;
     int oldest;
     int count;
-    int lastCall;
-    Admission lastVerdict;
 
     Pair(int maxAttempts) {
       this.times = new long[maxAttempts];
     }
 
-    /** Counts a call at {@code now} if fewer than max-attempts were let through in the window. */
-    boolean tryCount(long now, long window) {
+    void record(long now) {
       if (count < times.length) {
         times[(oldest + count) % times.length] = now;
         count++;
-        return true;
-      }
-      if (now - times[oldest] < window) {
-        return false;
+        return;
       }
       times[oldest] = now;
       oldest = (oldest + 1) % times.length;
-      return true;
+    }
+
+    /** max-attempts failures, the oldest of them still within the window. */
+    boolean full(long now, long window) {
+      return count == times.length && now - times[oldest] < window;
     }
 
     boolean idle(long now, long window) {

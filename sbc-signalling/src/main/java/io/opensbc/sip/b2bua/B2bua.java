@@ -61,14 +61,16 @@ public final class B2bua implements TransactionUser {
   /** The rule book in force; read once per transaction, so a reload applies to new transactions. */
   private final Supplier<RuleBook> rules;
   private final Dispatcher dispatcher;
+  private final AdmissionControl admission;
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher, AdmissionControl admission) {
     this.dispatcher = dispatcher;
+    this.admission = admission;
     this.layer = layer;
     this.sender = sender;
     this.router = router;
@@ -112,23 +114,69 @@ public final class B2bua implements TransactionUser {
   private void newCall(ServerTransaction tx) {
     SipRequest req = tx.request();
     Source src = tx.source();
-    if (draining.getAsBoolean() || byB.size() >= settings.maxCalls()) {
+    long now = System.nanoTime();
+    // a re-sent INVITE (same Call-ID, From tag, CSeq) after its final response gets that response
+    // again, never a new call (docs/flood-control.md)
+    SipResponse replay = admission.responses.replayFor(req, now);
+    if (replay != null) {
+      stats.replayed();
+      tx.respond(replay);
+      return;
+    }
+    if (draining.getAsBoolean() || byB.size() >= settings.maxCalls() || admission.overloaded()) {
       stats.shed();
-      tx.respond(serviceUnavailable(req, null));
+      tx.respond(serviceUnavailable(req, admission.overloaded() ? "overloaded" : null));
       return;
     }
     if (maxForwards(req) == 0) {
-      tx.respond(Responses.create(req, 483, "Too Many Hops"));
+      refuse(tx, Responses.create(req, 483, "Too Many Hops"));
+      return;
+    }
+    if (admission.damper.check(req, now) == io.opensbc.sip.admission.Admission.DAMP) {
+      // the same caller calling the same callee again and again: answered here, never routed
+      stats.damped();
+      refuse(tx, Responses.create(req, admission.damper.status(), null));
       return;
     }
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
+    if (sourceTrunk != null && admission.trunks.tryStart(sourceTrunk, now) != io.opensbc.sip.admission.Admission.ADMIT) {
+      stats.shed();
+      tx.respond(serviceUnavailable(req, "trunk limit"));
+      return;
+    }
+    newCallAdmitted(tx, sourceTrunk);
+  }
+
+  /** A final answer to a new INVITE without a call; remembered for a re-sent copy of it. */
+  private void refuse(ServerTransaction tx, SipResponse r) {
+    stats.rejected();
+    admission.responses.put(tx.request(), r, System.nanoTime());
+    tx.respond(r);
+  }
+
+  private void newCallAdmitted(ServerTransaction tx, String sourceTrunk) {
+    SipRequest req = tx.request();
+    Source src = tx.source();
+    boolean started = false;
+    try {
+      started = setUpCall(tx, sourceTrunk);
+    } finally {
+      if (!started && sourceTrunk != null) {
+        admission.trunks.ended(sourceTrunk);
+      }
+    }
+  }
+
+  /** Returns true when a call was created (it then holds the source trunk's admission). */
+  private boolean setUpCall(ServerTransaction tx, String sourceTrunk) {
+    SipRequest req = tx.request();
+    Source src = tx.source();
     RuleBook book = rules.get();
     RuleContext inCtx = new RuleContext(sourceTrunk, Direction.INBOUND, sourceTrunk, src.listener());
     RuleOutcome inbound = book.apply(inCtx, req);
     if (inbound != null && inbound.rejected()) {
-      stats.rejected();
-      tx.respond(Responses.create(req, inbound.rejectStatus(), inbound.rejectReason()));
-      return;
+      refuse(tx, Responses.create(req, inbound.rejectStatus(), inbound.rejectReason()));
+      return false;
     }
     // the request as the rules left it: what routing and the B leg see (A's dialog keeps the original)
     SipRequest ruled = inbound == null ? req : (SipRequest) inbound.message();
@@ -139,19 +187,17 @@ public final class B2bua implements TransactionUser {
     RouteConfig route = router.route(src.listener(), sourceTrunk, user, fromUri == null ? null : fromUri.user(),
         ZonedDateTime.now());
     if (route == null || route.trunks().isEmpty() || router.trunk(route.trunk()) == null) {
-      stats.rejected();
-      tx.respond(Responses.create(req, 404, "Not Found (no route)"));
-      return;
+      refuse(tx, Responses.create(req, 404, "Not Found (no route)"));
+      return false;
     }
     RuleOutcome routed = book.applyRoute(route.name(), inCtx, ruled);
     if (routed != null && routed.rejected()) {
-      stats.rejected();
-      tx.respond(Responses.create(req, routed.rejectStatus(), routed.rejectReason()));
-      return;
+      refuse(tx, Responses.create(req, routed.rejectStatus(), routed.rejectReason()));
+      return false;
     }
     if (sender.address(src.listener()) == null) {
       tx.respond(serviceUnavailable(req, "no listener"));
-      return;
+      return false;
     }
     NameAddr from = req.from();
     NameAddr to = req.to();
@@ -183,7 +229,11 @@ public final class B2bua implements TransactionUser {
     stats.started();
     call.durationTimer = layer.timers().schedule(settings.maxCallDurationMillis(),
         () -> release(call, null, 0, "max call duration"));
+    if (sourceTrunk != null) {
+      call.admittedTrunks.add(sourceTrunk);
+    }
     dispatchTrunk(call, 0);
+    return true;
   }
 
   /**
@@ -208,6 +258,14 @@ public final class B2bua implements TransactionUser {
     }
     call.trunkIndex = index;
     call.trunk = trunk;
+    if (!call.admittedTrunks.contains(trunk.name())) {
+      if (admission.trunks.tryStart(trunk.name(), System.nanoTime()) != io.opensbc.sip.admission.Admission.ADMIT) {
+        // over the trunk's limits: as if none of its targets were usable
+        dispatchTrunk(call, index + 1);
+        return;
+      }
+      call.admittedTrunks.add(trunk.name());
+    }
     dispatcher.plan(trunk, call.bCallId).onComplete(ar -> {
       if (call.released()) {
         return;
@@ -678,12 +736,22 @@ public final class B2bua implements TransactionUser {
   /** Sends a response on {@code side} after that side's outbound rules. */
   private void respondOutbound(Call call, Side side, ServerTransaction tx, SipResponse built, RuleBook book) {
     RuleOutcome o = call.released() ? null : book.apply(context(call, side, Direction.OUTBOUND), built);
-    if (o == null) {
-      tx.respond(built);
-      return;
+    if (o != null) {
+      recordRules(call, side, Direction.OUTBOUND, built, o);
     }
-    recordRules(call, side, Direction.OUTBOUND, built, o);
-    tx.respond((SipResponse) o.message());
+    SipResponse sent = o == null ? built : (SipResponse) o.message();
+    if (tx == call.aInvite && sent.status() >= 300) {
+      // a re-sent copy of the INVITE gets this answer again instead of a new call; a failed call
+      // counts towards its caller/callee pair's retry damping
+      long now = System.nanoTime();
+      admission.responses.put(tx.request(), sent, now);
+      if (sent.status() != 487) {
+        admission.damper.failed(tx.request(), now);
+      }
+    } else if (tx == call.aInvite && sent.isSuccess()) {
+      admission.damper.answered(tx.request());
+    }
+    tx.respond(sent);
   }
 
   /** Puts the rules that changed a message on the call's log (nothing when none did). */
@@ -730,6 +798,9 @@ public final class B2bua implements TransactionUser {
       return;
     }
     call.apply((s, at) -> new CallEvent.CallReleased(s, at, by, status, reason));
+    for (String t : call.admittedTrunks) {
+      admission.trunks.ended(t);
+    }
     layer.timers().cancel(call.ackTimer);
     layer.timers().cancel(call.durationTimer);
     Dialog a = call.dialog(Side.A);

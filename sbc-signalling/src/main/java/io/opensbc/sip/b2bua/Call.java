@@ -47,6 +47,8 @@ final class Call {
   long nextCSeq;
   /** A provisional other than 100 arrived for the current attempt: no more hunting. */
   boolean provisionalSeen;
+  /** Trunks whose admission limits this call holds (released when the call ends). */
+  final List<String> admittedTrunks = new ArrayList<>(2);
   /** The failure of the last attempt, relayed to A when every target failed. */
   io.opensbc.sip.message.SipResponse lastFailure;
 

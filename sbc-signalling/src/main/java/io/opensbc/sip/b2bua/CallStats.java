@@ -10,6 +10,10 @@ public final class CallStats {
   private final LongAdder answered = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final LongAdder shed = new LongAdder();
+  private final LongAdder scannerDropped = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder damped = new LongAdder();
+  private final LongAdder replayed = new LongAdder();
 
   void started() {
     active.incrementAndGet();
@@ -30,6 +34,42 @@ public final class CallStats {
 
   void shed() {
     shed.increment();
+  }
+
+  void scannerDropped() {
+    scannerDropped.increment();
+  }
+
+  void rateLimited() {
+    rateLimited.increment();
+  }
+
+  void damped() {
+    damped.increment();
+  }
+
+  void replayed() {
+    replayed.increment();
+  }
+
+  /** Requests dropped because their User-Agent is a known scanner. */
+  public long scannerDroppedRequests() {
+    return scannerDropped.sum();
+  }
+
+  /** New requests from non-trunk sources over their rate limit (dropped or answered 503). */
+  public long rateLimitedRequests() {
+    return rateLimited.sum();
+  }
+
+  /** New INVITEs answered by retry damping without routing. */
+  public long dampedCalls() {
+    return damped.sum();
+  }
+
+  /** Re-sent INVITEs answered with the cached final response. */
+  public long replayedResponses() {
+    return replayed.sum();
   }
 
   public int activeCalls() {

@@ -35,15 +35,21 @@ public final class ShardVerticle extends VerticleBase {
   private final TimerConfig timerConfig;
   private final Supplier<RuleBook> rules;
   private final io.opensbc.sip.routing.Dispatcher dispatcher;
+  private final io.opensbc.config.model.admission.AdmissionConfig admissionConfig;
+  private final io.opensbc.sip.admission.TrunkAdmission trunkAdmission;
+  private AdmissionControl admission;
   private volatile Context shardContext;
   private TransactionLayer layer;
   private B2bua b2bua;
 
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
       CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
-      io.opensbc.sip.routing.Dispatcher dispatcher) {
+      io.opensbc.sip.routing.Dispatcher dispatcher, io.opensbc.config.model.admission.AdmissionConfig admissionConfig,
+      io.opensbc.sip.admission.TrunkAdmission trunkAdmission) {
     this.rules = rules;
     this.dispatcher = dispatcher;
+    this.admissionConfig = admissionConfig;
+    this.trunkAdmission = trunkAdmission;
     this.settings = settings;
     this.timerConfig = timerConfig;
     this.sender = sender;
@@ -60,7 +66,16 @@ public final class ShardVerticle extends VerticleBase {
     int maxTransactions = (int) Math.min(Integer.MAX_VALUE, 4L * settings.maxCalls() + 1000);
     layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
         settings.retryAfterSeconds());
-    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher);
+    admission = new AdmissionControl(admissionConfig, trunkAdmission, context);
+    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (admission != null) {
+      admission.stop();
+    }
     return Future.succeededFuture();
   }
 
@@ -80,6 +95,9 @@ public final class ShardVerticle extends VerticleBase {
   private void handle(SipMessage m, Source source) {
     try {
       if (m instanceof SipRequest r) {
+        if (isNew(r) && !admitted(r, source)) {
+          return;
+        }
         layer.onRequest(r, source);
       } else {
         layer.onResponse((SipResponse) m, source);
@@ -87,6 +105,43 @@ public final class ShardVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       // one bad message must not take the shard (and its calls) down; it is logged with its Call-ID
       LOG.log(Level.WARNING, "callId=" + m.callId() + ": message dropped after an internal error", e);
+    }
+  }
+
+  /** An out-of-dialog request that would start something (not ACK/CANCEL, no To tag). */
+  private static boolean isNew(SipRequest r) {
+    if (r.isAck() || r.isCancel()) {
+      return false;
+    }
+    var to = r.to();
+    return to == null || to.tag() == null;
+  }
+
+  /**
+   * The checks that cost no transaction state, before the transaction layer sees the request:
+   * scanners are dropped silently; sources that are not trunks are held to their token bucket.
+   */
+  private boolean admitted(SipRequest r, Source source) {
+    if (admission.scanners.isScanner(r)) {
+      stats.scannerDropped();
+      return false;
+    }
+    if (router.sourceTrunk(source.listener(), source.host(), source.port()) != null) {
+      return true;
+    }
+    switch (admission.sources.admit(source.host(), System.nanoTime())) {
+      case DROP -> {
+        stats.rateLimited();
+        return false;
+      }
+      case REJECT_503 -> {
+        stats.rateLimited();
+        layer.respondStateless(r, source, 503, "Service Unavailable (rate limit)");
+        return false;
+      }
+      default -> {
+        return true;
+      }
     }
   }
 

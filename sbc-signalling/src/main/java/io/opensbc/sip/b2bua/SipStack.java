@@ -92,6 +92,10 @@ public final class SipStack implements InboundSink {
   }
 
   private Future<Void> startShards(Vertx vertx, SbcConfig config, CallLogStore store) {
+    java.util.Map<String, io.opensbc.config.model.routing.TrunkLimits> trunkLimits = new java.util.HashMap<>();
+    config.trunks().forEach(t -> trunkLimits.put(t.name(), t.dispatch().limits()));
+    io.opensbc.sip.admission.TrunkAdmission trunkAdmission =
+        new io.opensbc.sip.admission.TrunkAdmission(trunkLimits, System.nanoTime());
     int n = shards(config);
     var timers = config.sip().timers();
     TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
@@ -106,7 +110,8 @@ public final class SipStack implements InboundSink {
     for (int i = 0; i < n; i++) {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
-      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher);
+      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher,
+          config.admission(), trunkAdmission);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }

@@ -205,6 +205,9 @@ public final class OptionsProber {
     } catch (RuntimeException e) {
       answer = Future.failedFuture(e);
     }
+    if (answer == null) {
+      answer = Future.failedFuture(new IllegalStateException("the probe sender returned no future"));
+    }
     answer.onComplete(ar -> {
       long latency = timers.nowMillis() - sentAt;
       timers.execute(() -> finish(p, attempt, result(ar, latency)));

@@ -4,6 +4,9 @@ import io.opensbc.cluster.membership.ClusterBootstrap;
 import io.opensbc.cluster.membership.ClusterSettings;
 import io.opensbc.cluster.membership.ClusteredNode;
 import io.opensbc.cluster.store.HazelcastCallLogStore;
+import io.opensbc.cluster.store.HazelcastTrunkHealthStore;
+import io.opensbc.sip.routing.health.InMemoryTrunkHealthStore;
+import io.opensbc.sip.routing.health.TrunkHealthStore;
 import io.opensbc.cluster.store.InMemoryCallLogStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opensbc.config.model.SbcConfig;
@@ -60,20 +63,22 @@ public final class SbcNode {
     VertxOptions base = Metrics.options().setEventLoopPoolSize(SipStack.shards(config));
     if (!options.clustered()) {
       Vertx vertx = Vertx.builder().with(base).withMetrics(Metrics.factory(registry)).build();
-      return boot(config, vertx, null, new InMemoryCallLogStore(), registry);
+      return boot(config, vertx, null, new InMemoryCallLogStore(), new InMemoryTrunkHealthStore(), registry);
     }
     var c = config.cluster();
     ClusterSettings settings = new ClusterSettings(c.name(), c.host(), c.port(), c.members(),
         c.backupCount(), Duration.ofSeconds(1), Duration.ofSeconds(5));
     return ClusterBootstrap.start(settings, base, Metrics.factory(registry)).compose(node ->
-        boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), registry));
+        HazelcastTrunkHealthStore.start(node.vertx(), node.hazelcast()).compose(health ->
+            boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), health,
+                registry)));
   }
 
   private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store,
-      PrometheusMeterRegistry registry) {
+      TrunkHealthStore health, PrometheusMeterRegistry registry) {
     SipStack stack = new SipStack();
     SbcNode node = new SbcNode(config, vertx, cluster, stack, registry);
-    return stack.start(vertx, config, store).compose(v -> {
+    return stack.start(vertx, config, store, null, health).compose(v -> {
       Metrics.ruleHits(registry, stack.rules().hits(), node.registeredRuleHits);
       return node.startAdmin();
     }).map(node)
@@ -103,6 +108,11 @@ public final class SbcNode {
         .put("offeredCalls", calls.offeredCalls())
         .put("answeredCalls", calls.answeredCalls())
         .put("shedCalls", calls.shedCalls())
+        .put("dampedCalls", calls.dampedCalls())
+        .put("replayedResponses", calls.replayedResponses())
+        .put("rateLimitedRequests", calls.rateLimitedRequests())
+        .put("scannerDroppedRequests", calls.scannerDroppedRequests())
+        .put("targets", targets())
         .put("sipReceived", transport.receivedCount())
         .put("sipSent", transport.sentCount())
         .put("sipMalformed", transport.malformedCount())
@@ -128,6 +138,18 @@ public final class SbcNode {
           Metrics.ruleHits(registry, stack.rules().hits(), registeredRuleHits);
           return m.body();
         });
+  }
+
+  /** Every trunk target with health checks: state, latency, last status, capabilities. */
+  private io.vertx.core.json.JsonArray targets() {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    stack.health().view().forEach((id, rec) -> out.add(new JsonObject()
+        .put("target", id.key())
+        .put("state", rec.health().state().name())
+        .put("lastStatus", rec.health().lastStatus())
+        .put("latencyMs", rec.health().lastLatencyMs())
+        .put("allow", String.join(",", rec.health().capabilities().allow()))));
+    return out;
   }
 
   /** Stops taking new calls (503 + Retry-After); calls in progress go on. */

@@ -83,9 +83,11 @@ final class Sipp {
     return cmd;
   }
 
-  /** Starts a UAS and returns once its port is bound. */
-  Process startUas(String scenario, int port, String transport, int calls, int seconds) throws Exception {
+  /** Starts a UAS and returns once its port is bound; {@code extra} are more sipp options. */
+  Process startUas(String scenario, int port, String transport, int calls, int seconds, String... extra)
+      throws Exception {
     List<String> cmd = common(scenario, port, transport, calls, seconds);
+    cmd.addAll(List.of(extra));
     Path log = work.resolve("uas-" + port + ".log");
     Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
@@ -156,6 +158,25 @@ final class Sipp {
     Path errors = work.resolve("uac-" + localPort + "-errors.log");
     String errText = Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8) : "";
     return new Result(p.exitValue(), tail(log) + "\n" + errText);
+  }
+
+  /** Starts a UAS that logs every message to {@code messages} (see {@link #countRequests}). */
+  Process startTracedUas(String scenario, int port, String transport, int seconds, Path messages) throws Exception {
+    return startUas(scenario, port, transport, 100_000, seconds, "-trace_msg", "-message_file", messages.toString());
+  }
+
+  /** How many requests of the method a traced UAS received (request lines in its message log). */
+  static int countRequests(Path messages, String method) throws IOException {
+    if (!Files.exists(messages)) {
+      return 0;
+    }
+    int n = 0;
+    for (String line : Files.readAllLines(messages, StandardCharsets.ISO_8859_1)) {
+      if (line.startsWith(method + " sip:")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   static void stop(Process p) throws InterruptedException {

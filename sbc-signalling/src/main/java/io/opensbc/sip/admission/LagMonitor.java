@@ -7,10 +7,10 @@ import java.time.Duration;
 /**
  * Measures how late an event loop runs its tasks ({@code admission.max-event-loop-lag}): a timer is
  * set every {@code interval} (20 ms by default) on the monitored context, and how much later than
- * due it fires is the lag. The lag reported is a decaying maximum: each tick it is the larger of
- * the new sample and the previous value times {@value #DECAY}, so one 300 ms stall reads as
- * overloaded for about 100 ms (with a 100 ms limit) and sustained lag reads as overloaded for as long
- * as it lasts. While {@link #overloaded()}, new INVITEs get 503 with Retry-After; calls in progress
+ * due it fires is the lag. The lag reported is a moving average: each tick keeps {@value #DECAY}
+ * of the previous estimate and adds the rest of the new sample, so one stall (a GC pause, class
+ * loading at start-up) does not shed calls, and sustained lag reads as overloaded within a few
+ * ticks and for as long as it lasts. While {@link #overloaded()}, new INVITEs get 503 with Retry-After; calls in progress
  * go on.
  *
  * <p>The monitor runs on the context it watches, so a blocked loop cannot report itself until it
@@ -80,11 +80,11 @@ public final class LagMonitor {
   }
 
   /**
-   * Takes one sample: the estimate becomes the larger of {@code lateNanos} (negative counts as 0)
-   * and the previous estimate times {@link #DECAY}.
+   * Takes one sample: the estimate becomes {@link #DECAY} times the previous estimate plus the rest
+   * of {@code lateNanos} (negative counts as 0).
    */
   void record(long lateNanos) {
-    lagNanos = Math.max(Math.max(0, lateNanos), (long) (lagNanos * DECAY));
+    lagNanos = Math.round(lagNanos * DECAY + Math.max(0, lateNanos) * (1 - DECAY));
   }
 
   private void schedule() {

@@ -18,7 +18,9 @@ import java.util.Map;
  * default) and not routed, until the oldest of those failures leaves the window. An answered call
  * clears the pair. Calls that succeed are never counted, so steady traffic between one caller and
  * one callee (a call centre, a load test) is never damped; damped calls do not count either, so a
- * storm lets through at most {@code max-attempts} calls per window.
+ * storm lets through at most {@code max-attempts} calls per window. Once a pair has failed, its
+ * calls still in progress count as attempts too (a storm faster than the far end's answers cannot
+ * slip through); a pair that never failed is never held back, however many calls it has running.
  *
  * <p>The caller is the From URI's {@code user@host} (or the whole From URI when it has no user or
  * does not parse), the callee the Request-URI's user, else the To URI's user, else the whole To URI.
@@ -91,7 +93,13 @@ public final class RetryDamper {
   Admission check(String key, long nowNanos) {
     forgetEldestIfIdle(nowNanos);
     Pair p = pairs.get(key);
-    if (p == null || !p.full(nowNanos, windowNanos)) {
+    if (p == null) {
+      return Admission.ADMIT;
+    }
+    if (!p.full(nowNanos, windowNanos)) {
+      // once a pair has failed, its calls still in progress count too, so a storm faster than
+      // the far end answers cannot slip more than max-attempts through
+      p.inFlight++;
       return Admission.ADMIT;
     }
     damped++;
@@ -107,7 +115,19 @@ public final class RetryDamper {
 
   void failed(String key, long nowNanos) {
     forgetEldestIfIdle(nowNanos);
-    pairs.computeIfAbsent(key, k -> new Pair(maxAttempts)).record(nowNanos);
+    Pair p = pairs.computeIfAbsent(key, k -> new Pair(maxAttempts));
+    p.inFlight = Math.max(0, p.inFlight - 1);
+    p.record(nowNanos);
+  }
+
+  /** The call of this INVITE ended neither answered nor failed (cancelled by the caller). */
+  public void ended(SipRequest request) {
+    if (enabled && initialInvite(request)) {
+      Pair p = pairs.get(key(request));
+      if (p != null) {
+        p.inFlight = Math.max(0, p.inFlight - 1);
+      }
+    }
   }
 
   /** The call of this INVITE was answered: its pair starts afresh. */
@@ -185,6 +205,8 @@ public final class RetryDamper {
     final long[] times;
     int oldest;
     int count;
+    /** Calls let through since the pair's first failure whose outcome is not known yet. */
+    int inFlight;
 
     Pair(int maxAttempts) {
       this.times = new long[maxAttempts];
@@ -200,9 +222,15 @@ public final class RetryDamper {
       oldest = (oldest + 1) % times.length;
     }
 
-    /** max-attempts failures, the oldest of them still within the window. */
+    /** max-attempts failures (and calls in progress), the oldest failure still within the window. */
     boolean full(long now, long window) {
-      return count == times.length && now - times[oldest] < window;
+      int recent = 0;
+      for (int i = 0; i < count; i++) {
+        if (now - times[(oldest + i) % times.length] < window) {
+          recent++;
+        }
+      }
+      return recent > 0 && recent + inFlight >= times.length;
     }
 
     boolean idle(long now, long window) {

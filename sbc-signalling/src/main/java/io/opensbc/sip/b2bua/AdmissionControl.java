@@ -4,28 +4,23 @@ import io.opensbc.config.model.admission.AdmissionConfig;
 import io.opensbc.sip.admission.FinalResponseCache;
 import io.opensbc.sip.admission.LagMonitor;
 import io.opensbc.sip.admission.RetryDamper;
-import io.opensbc.sip.admission.ScannerFilter;
-import io.opensbc.sip.admission.SourceLimiter;
 import io.opensbc.sip.admission.TrunkAdmission;
 import io.vertx.core.Context;
 import java.time.Duration;
 
 /**
- * The flood-control pieces one shard uses (docs/flood-control.md): its own per-source limiter,
- * retry damper, final-response cache and event-loop lag monitor, the node's scanner filter and
- * per-trunk limits (shared by the shards).
+ * The flood-control pieces one shard uses (docs/flood-control.md): its own retry damper,
+ * final-response cache and event-loop lag monitor, and the node's per-trunk limits (shared by the
+ * shards). The scanner filter and per-source limits run earlier, on the listeners' threads
+ * ({@link SipStack}).
  */
 final class AdmissionControl {
-  final ScannerFilter scanners;
-  final SourceLimiter sources;
   final RetryDamper damper;
   final FinalResponseCache responses;
   final TrunkAdmission trunks;
   private final LagMonitor lag;
 
   AdmissionControl(AdmissionConfig c, TrunkAdmission trunks, Context context) {
-    this.scanners = new ScannerFilter(c.scannerUserAgents());
-    this.sources = new SourceLimiter(c.unknownSources());
     this.damper = new RetryDamper(c.retryDamping());
     this.responses = new FinalResponseCache(c.finalResponseCache());
     this.trunks = trunks;

@@ -443,6 +443,7 @@ public final class B2bua implements TransactionUser {
       return;
     }
     invite.respond(Responses.create(invite.request(), 487, "Request Terminated", call.dialog(Side.A).localTag()));
+    admission.damper.ended(invite.request());
     if (call.bInvite != null && call.bInvite.provisionalSeen()) {
       call.bInvite.cancel(IGNORE);
     } else if (call.bInvite != null) {
@@ -747,6 +748,8 @@ public final class B2bua implements TransactionUser {
       admission.responses.put(tx.request(), sent, now);
       if (sent.status() != 487) {
         admission.damper.failed(tx.request(), now);
+      } else {
+        admission.damper.ended(tx.request());
       }
     } else if (tx == call.aInvite && sent.isSuccess()) {
       admission.damper.answered(tx.request());

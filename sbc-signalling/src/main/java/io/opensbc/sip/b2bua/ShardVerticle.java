@@ -95,9 +95,6 @@ public final class ShardVerticle extends VerticleBase {
   private void handle(SipMessage m, Source source) {
     try {
       if (m instanceof SipRequest r) {
-        if (isNew(r) && !admitted(r, source)) {
-          return;
-        }
         layer.onRequest(r, source);
       } else {
         layer.onResponse((SipResponse) m, source);
@@ -108,41 +105,72 @@ public final class ShardVerticle extends VerticleBase {
     }
   }
 
-  /** An out-of-dialog request that would start something (not ACK/CANCEL, no To tag). */
-  private static boolean isNew(SipRequest r) {
-    if (r.isAck() || r.isCancel()) {
-      return false;
+  /** Answers a request over its source's rate limit with a stateless 503 (no transaction). */
+  void rejectOverRate(SipRequest r, Source source) {
+    Context c = shardContext;
+    if (c != null) {
+      c.runOnContext(v -> layer.respondStateless(r, source, 503, "Service Unavailable (rate limit)"));
     }
-    var to = r.to();
-    return to == null || to.tag() == null;
   }
 
   /**
-   * The checks that cost no transaction state, before the transaction layer sees the request:
-   * scanners are dropped silently; sources that are not trunks are held to their token bucket.
+   * Sends an OPTIONS keep-alive (RFC 3261 §11) from this shard to {@code host:port} over the
+   * listener and completes with the final response; a transport error or Timer F fails it. The
+   * prober applies its own shorter timeout.
    */
-  private boolean admitted(SipRequest r, Source source) {
-    if (admission.scanners.isScanner(r)) {
-      stats.scannerDropped();
-      return false;
+  public Future<SipResponse> options(String listener, io.opensbc.config.model.Transport transport, String host,
+      int port) {
+    Context c = shardContext;
+    if (c == null) {
+      return Future.failedFuture(new IllegalStateException("shard not started"));
     }
-    if (router.sourceTrunk(source.listener(), source.host(), source.port()) != null) {
-      return true;
-    }
-    switch (admission.sources.admit(source.host(), System.nanoTime())) {
-      case DROP -> {
-        stats.rateLimited();
-        return false;
+    io.vertx.core.Promise<SipResponse> done = io.vertx.core.Promise.promise();
+    c.runOnContext(v -> {
+      var l = sender.address(listener);
+      if (l == null) {
+        done.tryFail(new IllegalStateException("no listener " + listener));
+        return;
       }
-      case REJECT_503 -> {
-        stats.rateLimited();
-        layer.respondStateless(r, source, 503, "Service Unavailable (rate limit)");
-        return false;
-      }
-      default -> {
-        return true;
-      }
-    }
+      String hp = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+      SipRequest req = new SipRequest(SipRequest.OPTIONS, "sip:" + hp
+          + (transport == io.opensbc.config.model.Transport.UDP ? "" : ";transport=tcp"),
+          io.opensbc.sip.message.Headers.builder()
+              .add(io.opensbc.sip.message.HeaderNames.VIA, LegMessages.via(l, Ids.branch()))
+              .add(io.opensbc.sip.message.HeaderNames.MAX_FORWARDS, "70")
+              .add(io.opensbc.sip.message.HeaderNames.FROM, "<sip:opensbc@" + l.hostPort() + ">;tag=" + Ids.tag())
+              .add(io.opensbc.sip.message.HeaderNames.TO, "<sip:" + hp + ">")
+              .add(io.opensbc.sip.message.HeaderNames.CALL_ID, Ids.callId(settings.shard()))
+              .add(io.opensbc.sip.message.HeaderNames.CSEQ, "1 OPTIONS")
+              .add(io.opensbc.sip.message.HeaderNames.CONTACT, LegMessages.contact(l))
+              .add(io.opensbc.sip.message.HeaderNames.ALLOW, RequestScreen.ALLOW)
+              .add("Accept", "application/sdp")
+              .build(), null);
+      layer.send(req, io.opensbc.sip.transport.Destination.of(listener, transport, host, port),
+          new io.opensbc.sip.transaction.ClientTransactionUser() {
+            @Override
+            public void onResponse(io.opensbc.sip.transaction.ClientTransaction tx, SipResponse r) {
+              if (r.isFinal()) {
+                done.tryComplete(r);
+              }
+            }
+
+            @Override
+            public void onTimeout(io.opensbc.sip.transaction.ClientTransaction tx) {
+              done.tryFail(new java.util.concurrent.TimeoutException("Timer F"));
+            }
+
+            @Override
+            public void onTransportError(io.opensbc.sip.transaction.ClientTransaction tx) {
+              done.tryFail(new java.io.IOException("transport error"));
+            }
+          });
+    });
+    return done.future();
+  }
+
+  /** This shard's context (null before it started). */
+  public Context context() {
+    return shardContext;
   }
 
   public int calls() {

@@ -3,7 +3,22 @@ package io.opensbc.sip.b2bua;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.Transport;
 import io.opensbc.sip.message.SipMessage;
+import io.opensbc.config.model.Transport;
+import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.routing.HealthCheck;
+import io.opensbc.config.model.routing.TargetConfig;
+import io.opensbc.sip.message.SipResponse;
+import io.opensbc.sip.admission.ScannerFilter;
+import io.opensbc.sip.admission.SourceLimiter;
 import io.opensbc.sip.routing.Dispatcher;
+import io.opensbc.sip.routing.dns.SipTransport;
+import io.opensbc.sip.routing.health.InMemoryTrunkHealthStore;
+import io.opensbc.sip.routing.health.OptionsProber;
+import io.opensbc.sip.routing.health.TargetHealth;
+import io.opensbc.sip.routing.health.TargetId;
+import io.opensbc.sip.routing.health.TargetState;
+import io.opensbc.sip.routing.health.TrunkHealthStore;
+import java.util.HashMap;
 import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.routing.TargetAvailability;
 import io.opensbc.sip.routing.dns.DnsResolver;
@@ -45,17 +60,33 @@ public final class SipStack implements InboundSink {
   private RulesVerticle rules;
   private Dispatcher dispatcher;
   private DnsResolver resolver;
+  private ServerLocator currentLocator;
+  private TrunkHealthStore health = new InMemoryTrunkHealthStore();
+  private volatile Map<String, TargetId> healthIds = Map.of();
+  private OptionsProber prober;
+  private volatile Router router;
+  private ScannerFilter scanners = new ScannerFilter(java.util.List.of());
+  private io.opensbc.config.model.admission.SourceRate sourceRate;
+  private final Map<String, SourceLimiter> sourceLimiters = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** Starts with the system's DNS servers (/etc/resolv.conf). */
+  /** Starts with the system's DNS servers (/etc/resolv.conf) and trunk health kept in memory. */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
-    return start(vertx, config, store, null);
+    return start(vertx, config, store, null, new InMemoryTrunkHealthStore());
+  }
+
+  /** Starts with trunk health kept in memory. */
+  public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store, DnsSettings dns) {
+    return start(vertx, config, store, dns, new InMemoryTrunkHealthStore());
   }
 
   /**
-   * Starts the rule stage, the DNS resolver (only when a trunk target is an FQDN), the shards, then
-   * the listeners. {@code dns} null: the system's servers.
+   * Starts the rule stage, the DNS resolver (only when a trunk target is an FQDN), the shards, the
+   * listeners, then the OPTIONS prober of the trunks with health checks. {@code dns} null: the
+   * system's servers; {@code health}: where target health is shared (a Hazelcast map in a cluster).
    */
-  public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store, DnsSettings dns) {
+  public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store, DnsSettings dns,
+      TrunkHealthStore health) {
+    this.health = health;
     rules = new RulesVerticle(config, ruleHits);
     return vertx.deployVerticle(rules).compose(id -> {
       deployments.add(id);
@@ -70,7 +101,66 @@ public final class SipStack implements InboundSink {
         }
       }, transports);
       return startShards(vertx, config, store);
+    }).compose(v -> {
+      startProber(config);
+      return Future.succeededFuture();
     });
+  }
+
+  /** Health checks: the dispatcher skips DOWN targets; shard 0 sends the OPTIONS of this node. */
+  private void startProber(SbcConfig config) {
+    Map<String, TargetId> ids = new HashMap<>();
+    Map<TargetId, HealthCheck> checks = new HashMap<>();
+    for (TrunkConfig t : config.trunks()) {
+      HealthCheck check = t.dispatch().health();
+      if (!check.enabled()) {
+        continue;
+      }
+      for (TargetConfig target : t.targets()) {
+        Transport tr = target.transport() != null ? target.transport() : t.transport();
+        TargetId id = new TargetId(t.name(), target.host(), target.port() > 0 ? target.port() : 5060,
+            tr == Transport.TCP ? SipTransport.TCP : SipTransport.UDP);
+        ids.put(Dispatcher.key(t, target), id);
+        checks.put(id, check);
+      }
+    }
+    healthIds = Map.copyOf(ids);
+    availability.healthView(key -> {
+      TargetId id = healthIds.get(key);
+      TargetHealth h = id == null ? null : health.current(id);
+      return h != null && h.state() == TargetState.DOWN;
+    });
+    if (checks.isEmpty() || shardArray.length == 0) {
+      return;
+    }
+    ShardVerticle probing = shardArray[0];
+    prober = OptionsProber.on(probing.context(), health, (id, timeout) -> probe(probing, config, id));
+    prober.watchOnly(checks);
+  }
+
+  private Future<SipResponse> probe(ShardVerticle shard, SbcConfig config, TargetId id) {
+    Transport tr = id.transport() == SipTransport.TCP ? Transport.TCP : Transport.UDP;
+    String listener = null;
+    for (var l : config.listeners()) {
+      if (l.transport() == tr) {
+        listener = l.name();
+        break;
+      }
+    }
+    if (listener == null) {
+      return Future.failedFuture(new IllegalStateException("no " + tr + " listener"));
+    }
+    String via = listener;
+    if (SipTarget.of(id.host()).numericHost() != null) {
+      return shard.options(via, tr, id.host(), id.port());
+    }
+    ServerLocator locator = currentLocator;
+    if (locator == null) {
+      return Future.failedFuture(new IllegalStateException("no DNS for " + id.host()));
+    }
+    return locator.locate(new SipTarget(id.host(), id.port(), id.transport(), false)).compose(targets ->
+        targets.isEmpty() ? Future.failedFuture(new IllegalStateException(id.host() + " did not resolve"))
+            : shard.options(via, tr, targets.get(0).address().getHostAddress(), targets.get(0).port()));
   }
 
   private Future<ServerLocator> locator(Vertx vertx, SbcConfig config, DnsSettings dns) {
@@ -82,12 +172,13 @@ public final class SipStack implements InboundSink {
     return DnsResolver.create(vertx, dns != null ? dns : DnsSettings.system(), System::currentTimeMillis)
         .map(r -> {
           resolver = r;
-          return new ServerLocator(r, new RandomGenerator() {
+          currentLocator = new ServerLocator(r, new RandomGenerator() {
             @Override
             public long nextLong() {
               return ThreadLocalRandom.current().nextLong();
             }
           });
+          return currentLocator;
         });
   }
 
@@ -100,6 +191,9 @@ public final class SipStack implements InboundSink {
     var timers = config.sip().timers();
     TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
     Router router = new Router(config.routes(), config.trunks(), config.listeners());
+    this.router = router;
+    this.scanners = new ScannerFilter(config.admission().scannerUserAgents());
+    this.sourceRate = config.admission().unknownSources();
     Map<Transport, String> defaults = new EnumMap<>(Transport.class);
     for (var l : config.listeners()) {
       defaults.putIfAbsent(l.transport(), l.name());
@@ -135,7 +229,51 @@ public final class SipStack implements InboundSink {
     if (s.length == 0) {
       return;
     }
-    s[Ids.shardOf(message.callId(), s.length)].deliver(message, source);
+    ShardVerticle shard = s[Ids.shardOf(message.callId(), s.length)];
+    if (message instanceof io.opensbc.sip.message.SipRequest r && isNew(r) && !admitted(r, source, shard)) {
+      return;
+    }
+    shard.deliver(message, source);
+  }
+
+  /** An out-of-dialog request that would start something (not ACK/CANCEL, no To tag). */
+  private static boolean isNew(io.opensbc.sip.message.SipRequest r) {
+    if (r.isAck() || r.isCancel()) {
+      return false;
+    }
+    var to = r.to();
+    return to == null || to.tag() == null;
+  }
+
+  /**
+   * The checks that cost no state, run on the receiving listener's thread before anything is
+   * queued for a shard (docs/flood-control.md): scanners are dropped silently; sources that are not
+   * trunks are held to their token bucket (one limiter per listener, used only by its thread).
+   */
+  private boolean admitted(io.opensbc.sip.message.SipRequest r, Source source, ShardVerticle shard) {
+    if (scanners.isScanner(r)) {
+      stats.scannerDropped();
+      return false;
+    }
+    Router router = this.router;
+    if (router == null || router.sourceTrunk(source.listener(), source.host(), source.port()) != null) {
+      return true;
+    }
+    SourceLimiter limiter = sourceLimiters.computeIfAbsent(source.listener(), l -> new SourceLimiter(sourceRate));
+    switch (limiter.admit(source.host(), System.nanoTime())) {
+      case DROP -> {
+        stats.rateLimited();
+        return false;
+      }
+      case REJECT_503 -> {
+        stats.rateLimited();
+        shard.rejectOverRate(r, source);
+        return false;
+      }
+      default -> {
+        return true;
+      }
+    }
   }
 
   /** Stops taking new calls: new INVITEs get 503 with Retry-After. */
@@ -152,7 +290,15 @@ public final class SipStack implements InboundSink {
     return availability;
   }
 
+  /** Where trunk target health is kept (a Hazelcast map in a cluster). */
+  public TrunkHealthStore health() {
+    return health;
+  }
+
   public Future<Void> stop(Vertx vertx) {
+    if (prober != null) {
+      prober.stop();
+    }
     DnsResolver r = resolver;
     return transports.stop(vertx).compose(v -> r == null ? Future.succeededFuture() : r.close()).compose(v -> {
       List<Future<Void>> all = new ArrayList<>();

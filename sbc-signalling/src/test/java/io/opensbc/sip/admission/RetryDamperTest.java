@@ -39,6 +39,18 @@ class RetryDamperTest {
   }
 
   @Test
+  void afterAFailureCallsInProgressCountToo() {
+    RetryDamper d = new RetryDamper(THREE_IN_10S);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(ADMIT, d.check(call("a", "b", "c" + i), 0), "no failure yet: never held back");
+    }
+    fail(d, "a", "b", "c0", 1);
+    assertEquals(ADMIT, d.check(call("a", "b", "n1"), 2 * MS));
+    assertEquals(ADMIT, d.check(call("a", "b", "n2"), 3 * MS));
+    assertEquals(DAMP, d.check(call("a", "b", "n3"), 4 * MS), "1 failure + 2 in progress = 3");
+  }
+
+  @Test
   void callsThatSucceedAreNeverDamped() {
     RetryDamper d = new RetryDamper(THREE_IN_10S);
     for (int i = 0; i < 1000; i++) {

@@ -128,4 +128,95 @@ class FloodAndHealthInteropTest {
     }
     return "UNKNOWN";
   }
+
+  /**
+   * Acceptance: an INVITE flood from one source at ten times the SBC's measured capacity (the
+   * benchmark's 1 500-1 800 calls/s: 15 000 INVITEs/s for 10 s, each a new call) while a carrier
+   * places normal calls from another source. The flood is dropped on the listener thread by the
+   * per-source limit; the normal calls complete; memory stays bounded; the node is healthy after.
+   */
+  @Test
+  void aFloodAtTenTimesCapacityDoesNotHurtNormalCalls() throws Exception {
+    assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
+    Sipp sipp = new Sipp(work);
+    int carrierUas = Sipp.freePort();
+    SbcNode node = start("""
+        admin: {enabled: false}
+        listeners:
+          - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
+        trunks:
+          - {name: carrier, host: 127.0.0.1, port: %d}
+        routes:
+          - {name: carrier-calls, match: {source-trunk: carrier}, trunk: carrier}
+        """.formatted(carrierUas));
+    int sbcPort = node.sipPort("udp");
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long heapBefore = rt.totalMemory() - rt.freeMemory();
+    Process uas = sipp.startUas("uas", carrierUas, "u1", 200, 60);
+    java.util.concurrent.atomic.AtomicLong flooded = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread flood = new Thread(() -> flood(sbcPort, 15_000, 10_000, flooded, stop), "flood");
+    try {
+      flood.start();
+      Sipp.Result normal = sipp.runUac("uac", Sipp.freePort(), "127.0.0.1:" + sbcPort, "u1", 200, 20, 40);
+      stop.set(true);
+      flood.join(15_000);
+      int failed = failedCalls(normal.log());
+      assertTrue(failed <= 2, () -> "at least 99% of 200 normal calls complete; failed " + failed + "\n" + normal.log());
+      assertTrue(flooded.get() > 50_000, "the flood ran: " + flooded.get() + " INVITEs");
+      JsonObject h = node.health();
+      assertEquals("up", h.getString("status"));
+      assertTrue(h.getLong("rateLimitedRequests") > flooded.get() / 2, h::encode);
+      await().atMost(Duration.ofSeconds(10)).until(() -> node.activeCalls() == 0);
+      System.gc();
+      long grown = rt.totalMemory() - rt.freeMemory() - heapBefore;
+      assertTrue(grown < 256L * 1024 * 1024, "heap after the flood grew by " + grown / (1024 * 1024) + " MiB");
+    } finally {
+      stop.set(true);
+      Sipp.stop(uas);
+      close(node);
+    }
+  }
+
+  /** Sends {@code perSecond} new INVITEs a second from 127.0.0.2 for {@code millis}. */
+  private static void flood(int port, int perSecond, long millis, java.util.concurrent.atomic.AtomicLong sent,
+      java.util.concurrent.atomic.AtomicBoolean stop) {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(
+        new java.net.InetSocketAddress("127.0.0.2", 0))) {
+      java.net.InetSocketAddress to = new java.net.InetSocketAddress("127.0.0.1", port);
+      long start = System.nanoTime();
+      long end = start + millis * 1_000_000L;
+      long n = 0;
+      while (!stop.get() && System.nanoTime() < end) {
+        long due = start + n * 1_000_000_000L / perSecond;
+        if (System.nanoTime() < due) {
+          Thread.onSpinWait();
+          continue;
+        }
+        byte[] b = ("INVITE sip:+442071234567@127.0.0.1:" + port + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.2:5060;branch=z9hG4bK-f" + n + "\r\n"
+            + "Max-Forwards: 70\r\nFrom: <sip:flood@127.0.0.2>;tag=f" + n + "\r\n"
+            + "To: <sip:+442071234567@127.0.0.1>\r\nCall-ID: flood-" + n + "\r\nCSeq: 1 INVITE\r\n"
+            + "Contact: <sip:flood@127.0.0.2:5060>\r\nContent-Length: 0\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        s.send(new java.net.DatagramPacket(b, b.length, to));
+        n++;
+        sent.incrementAndGet();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The "Failed call" count of sipp's final statistics screen. */
+  private static int failedCalls(String log) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)")
+        .matcher(log);
+    int last = -1;
+    while (m.find()) {
+      last = Integer.parseInt(m.group(1));
+    }
+    return last < 0 ? (log.contains("Successful call") ? 0 : 200) : last;
+  }
 }

@@ -32,7 +32,9 @@ class SippInteropTest {
       b.add(Arguments.of(t, "cancel-after-180", "uas-ring-then-487.xml", "uac-cancel-after-180.xml", 20, 10));
       b.add(Arguments.of(t, "re-invite", "uas-reinvite.xml", "uac-reinvite.xml", 20, 10));
       b.add(Arguments.of(t, "bye-from-callee", "uas-hangs-up.xml", "uac-bye-from-callee.xml", 20, 10));
-      b.add(Arguments.of(t, "reject-486", "uas-reject-486.xml", "uac-expect-486.xml", 20, 10));
+      // one caller and one callee refused again and again is a retry storm: past 5 failures in
+      // 30 s the SBC answers itself (retry damping, docs/flood-control.md), so 5 calls here
+      b.add(Arguments.of(t, "reject-486", "uas-reject-486.xml", "uac-expect-486.xml", 5, 10));
     }
     return b.build();
   }

@@ -40,6 +40,7 @@ class TeamsCarrierRulesTest {
   private Path configFile;
   private SbcNode node;
   private Sipp sipp;
+  private int rounds;
 
   @BeforeEach
   void start() throws Exception {
@@ -118,8 +119,11 @@ class TeamsCarrierRulesTest {
 
   /** Runs 5 calls carrier -> SBC -> Teams, which refuses them with 403 + cause 63. Returns the UAS exit. */
   private int refusedCall(int expectStatus, String reasonRegex, String carrierTransport) throws Exception {
-    String name = "uac-expect-" + expectStatus + ".xml";
-    sipp.fromTemplate("uac-expect-final", name, Map.of("STATUS", Integer.toString(expectStatus), "REASON", reasonRegex));
+    String name = "uac-expect-" + expectStatus + "-" + rounds + ".xml";
+    // a new callee each round: five refused calls to one callee is where retry damping starts
+    String callee = "+4420712345" + (60 + rounds++);
+    sipp.fromTemplate("uac-expect-final", name, Map.of("STATUS", Integer.toString(expectStatus), "REASON", reasonRegex,
+        "CALLEE", callee));
     Process teams = sipp.startUas("uas-reject-403-cause-63.xml", 5090, "u1", 5, 30);
     try {
       Sipp.Result carrier = sipp.runUac(name, Sipp.freePort(), "127.0.0.1:5060", carrierTransport, 5, 10, 30);

@@ -104,7 +104,7 @@ public final class B2bua implements TransactionUser {
     }
     switch (req.method()) {
       case SipRequest.INVITE -> newCall(tx);
-      case SipRequest.OPTIONS -> tx.respond(screen.optionsAnswer(req));
+      case SipRequest.OPTIONS -> tx.respond(screen.optionsAnswer(req, referRelayable(tx.source())));
       case SipRequest.BYE, SipRequest.PRACK, SipRequest.UPDATE, SipRequest.INFO ->
           tx.respond(Responses.create(req, 481, "Call/Transaction Does Not Exist"));
       default -> tx.respond(screen.notAllowed(req));
@@ -135,7 +135,10 @@ public final class B2bua implements TransactionUser {
     if (admission.damper.check(req, now) == io.opensbc.sip.admission.Admission.DAMP) {
       // the same caller calling the same callee again and again: answered here, never routed
       stats.damped();
-      refuse(tx, Responses.create(req, admission.damper.status(), null));
+      SipResponse damped = Responses.create(req, admission.damper.status(), null);
+      int cause = io.opensbc.sip.rules.Q850.causeOf(damped.status());
+      refuse(tx, cause == 0 ? damped : damped.withHeaders(damped.headers().add(HeaderNames.REASON,
+          "Q.850;cause=" + cause + ";text=\"retry damping\"")));
       return;
     }
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
@@ -724,6 +727,22 @@ public final class B2bua implements TransactionUser {
         origin.respond(Responses.create(origin.request(), status, reason, call.dialog(from).localTag()));
       }
     }
+  }
+
+  /**
+   * Whether REFER from this peer could be relayed: every trunk its calls may go to accepts REFER as
+   * far as its OPTIONS answers tell (a trunk whose capabilities are not known is given the benefit
+   * of the doubt). Seed 000: a carrier without REFER makes the SBC stop advertising it to the PBX,
+   * which then transfers with re-INVITEs the SBC relays.
+   */
+  private boolean referRelayable(Source src) {
+    String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
+    for (String t : router.destinations(src.listener(), sourceTrunk)) {
+      if (!dispatcher.accepts(t, SipRequest.REFER)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- rules

@@ -17,6 +17,7 @@ import java.util.Set;
 final class RequestScreen {
   static final String ALLOW =
       "INVITE, ACK, BYE, CANCEL, OPTIONS, PRACK, UPDATE, INFO, REFER, NOTIFY, SUBSCRIBE, MESSAGE";
+  static final String ALLOW_WITHOUT_REFER = ALLOW.replace(" REFER,", "");
   private static final Set<String> KNOWN = Set.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS",
       "PRACK", "UPDATE", "INFO", "REFER", "NOTIFY", "SUBSCRIBE", "MESSAGE", "REGISTER", "PUBLISH");
   /** Extensions the B2BUA can honour end to end (passed to the other leg). */
@@ -47,7 +48,16 @@ final class RequestScreen {
   }
 
   SipResponse optionsAnswer(SipRequest req) {
-    SipResponse r = withAllow(Responses.create(req, 200, "OK", Ids.tag()));
+    return optionsAnswer(req, true);
+  }
+
+  /**
+   * 200 to an out-of-dialog OPTIONS, with our Allow list; REFER only when {@code refer} (the peer's
+   * calls go where REFER can be relayed: docs/routing.md, "OPTIONS and capabilities").
+   */
+  SipResponse optionsAnswer(SipRequest req, boolean refer) {
+    SipResponse base = Responses.create(req, 200, "OK", Ids.tag());
+    SipResponse r = base.withHeaders(base.headers().add(HeaderNames.ALLOW, refer ? ALLOW : ALLOW_WITHOUT_REFER));
     return r.withHeaders(r.headers()
         .add("Accept", "application/sdp")
         .add(HeaderNames.SUPPORTED, String.join(", ", SUPPORTED)));

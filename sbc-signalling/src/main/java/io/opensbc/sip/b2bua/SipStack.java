@@ -130,6 +130,18 @@ public final class SipStack implements InboundSink {
       TargetHealth h = id == null ? null : health.current(id);
       return h != null && h.state() == TargetState.DOWN;
     });
+    availability.capabilities((trunk, method) -> {
+      for (var e : healthIds.values()) {
+        if (!e.trunk().equals(trunk)) {
+          continue;
+        }
+        TargetHealth h = health.current(e);
+        if (h != null && !h.capabilities().allow().isEmpty() && !h.capabilities().allows(method)) {
+          return true;
+        }
+      }
+      return false;
+    });
     if (checks.isEmpty() || shardArray.length == 0) {
       return;
     }

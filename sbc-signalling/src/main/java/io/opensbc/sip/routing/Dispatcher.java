@@ -49,6 +49,14 @@ public final class Dispatcher {
     return availability;
   }
 
+  /**
+   * Whether the trunk accepts a method, as far as its targets' OPTIONS answers (Allow) tell: false
+   * when a target that answered does not list it; true when none has told (unknown).
+   */
+  public boolean accepts(String trunk, String method) {
+    return availability.accepts(trunk, method);
+  }
+
   /** The key health checks and busy marks use for a target: {@code host[:port][/transport]}. */
   public static String key(TrunkConfig trunk, TargetConfig t) {
     return trunk.name() + "|" + t.host() + (t.port() > 0 ? ":" + t.port() : "")

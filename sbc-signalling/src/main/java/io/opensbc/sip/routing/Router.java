@@ -65,6 +65,22 @@ public final class Router {
     return trunks.get(name);
   }
 
+  /**
+   * The trunks the calls of a peer may be routed to: those of every route whose listener and
+   * source-trunk conditions allow it (other conditions depend on the call and are ignored).
+   */
+  public java.util.Set<String> destinations(String listener, String sourceTrunk) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (RouteConfig r : routes) {
+      RouteMatch m = r.match();
+      if ((m.listener() == null || m.listener().equals(listener))
+          && (m.sourceTrunk() == null || m.sourceTrunk().equals(sourceTrunk))) {
+        out.addAll(r.trunks());
+      }
+    }
+    return out;
+  }
+
   /** The route for a call, or null when none matches. */
   public RouteConfig route(String listener, String sourceTrunk, String user, String fromUser, ZonedDateTime now) {
     for (RouteConfig r : routes) {

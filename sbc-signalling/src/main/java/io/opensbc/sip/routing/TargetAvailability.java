@@ -14,6 +14,7 @@ public final class TargetAvailability {
   private final Map<String, Long> busyUntil = new ConcurrentHashMap<>();
   private final LongSupplier clockMillis;
   private volatile Predicate<String> down = key -> false;
+  private volatile java.util.function.BiPredicate<String, String> refuses = (trunk, method) -> false;
 
   public TargetAvailability(LongSupplier clockMillis) {
     this.clockMillis = clockMillis;
@@ -22,6 +23,16 @@ public final class TargetAvailability {
   /** Plugs in the health view: true for a target key that is DOWN. */
   public void healthView(Predicate<String> isDown) {
     this.down = isDown;
+  }
+
+  /** Plugs in learned capabilities: true when a target of the trunk answered OPTIONS without the method. */
+  public void capabilities(java.util.function.BiPredicate<String, String> trunkRefuses) {
+    this.refuses = trunkRefuses;
+  }
+
+  /** False when a target of the trunk is known not to allow the method (from its OPTIONS answers). */
+  public boolean accepts(String trunk, String method) {
+    return !refuses.test(trunk, method);
   }
 
   public boolean usable(String target) {

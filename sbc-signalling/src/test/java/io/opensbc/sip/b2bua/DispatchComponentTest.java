@@ -170,4 +170,45 @@ class DispatchComponentTest {
     second.reply(b, 200, "t2", HeaderNames.CONTACT, "<sip:b@127.0.0.1:" + second.port() + ">");
     assertEquals(200, caller.expectResponse(200).status());
   }
+
+  /**
+   * Seed 000: the carrier's OPTIONS answer has no REFER, so the SBC stops advertising REFER to the
+   * PBX whose calls go to that carrier (the PBX then transfers with re-INVITEs).
+   */
+  @Test
+  void referIsAdvertisedOnlyWhereTheDestinationAcceptsIt() throws Exception {
+    String yaml = """
+        listeners:
+          - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
+        trunks:
+          - {name: pbx, host: 127.0.0.1, port: %d}
+          - name: carrier
+            host: 127.0.0.1
+            port: %d
+            health: {interval: 1s, timeout: 500ms}
+        routes:
+          - {name: out, match: {source-trunk: pbx}, trunk: carrier}
+        sip:
+          timers: {t1: 100ms, t2: 400ms, t4: 500ms}
+        """.formatted(caller.port(), first.port());
+    SbcConfig config = ((ConfigResult.Valid) ConfigLoader.parse(yaml, "refer.yaml")).config();
+    stack = new SipStack();
+    stack.start(vertx, config, new RecordingCallLogStore()).toCompletionStage().toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
+    sbc = stack.transports().address("udp").port();
+    assertTrue(options().contains("REFER"), "nothing learned yet: REFER relayed as it comes");
+    SipRequest probe = first.expectRequest("OPTIONS");
+    first.reply(probe, 200, "c1", HeaderNames.ALLOW, "INVITE, ACK, BYE, CANCEL, OPTIONS");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+        .until(() -> !options().contains("REFER"));
+  }
+
+  private String options() throws Exception {
+    caller.sendRaw("OPTIONS sip:127.0.0.1:" + sbc + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bK-o" + System.nanoTime() + "\r\n"
+        + "Max-Forwards: 70\r\nFrom: <sip:pbx@127.0.0.1>;tag=o1\r\nTo: <sip:127.0.0.1>\r\n"
+        + "Call-ID: opt-" + System.nanoTime() + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n", sbc);
+    SipResponse r = caller.expectResponse(200);
+    return String.join(",", r.headers().values(HeaderNames.ALLOW));
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Trunk target health from OPTIONS keep-alives (docs/routing-health.md).
+ * Trunk target health from OPTIONS keep-alives (docs/routing.md, "Trunk health").
  *
  * <p>Owns: target identity ({@link io.opensbc.sip.routing.health.TargetId}), the pure health state
  * machine ({@link io.opensbc.sip.routing.health.TargetHealth}: UP / DOWN / PROBING, fed with

@@ -5,14 +5,12 @@ import com.hazelcast.map.IMap;
 import io.opensbc.sip.b2bua.CallLogStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 /**
  * Call logs in the Hazelcast map {@value #LOGS} (synchronous backups as configured), one entry per
@@ -24,8 +22,6 @@ public final class HazelcastCallLogStore implements CallLogStore {
   public static final String LOGS = "sbc.call-logs";
   public static final Duration TOMBSTONE_TTL = Duration.ofHours(1);
 
-  /** Runs a callback on the thread that completed the Hazelcast operation. */
-  private static final Executor DIRECT = Runnable::run;
 
   private final Vertx vertx;
   private final IMap<String, byte[]> map;
@@ -64,29 +60,7 @@ public final class HazelcastCallLogStore implements CallLogStore {
     });
   }
 
-  /**
-   * Completes on the caller's context. The callback must name its executor: Hazelcast runs
-   * callbacks without one on the JDK's default async pool, which on a 2-core machine starts a new
-   * thread per callback.
-   */
   private <T> Future<T> complete(CompletionStage<T> stage) {
-    Context ctx = Vertx.currentContext();
-    Promise<T> promise = Promise.promise();
-    stage.whenCompleteAsync((v, e) -> {
-      if (ctx == null) {
-        settle(promise, v, e);
-      } else {
-        ctx.runOnContext(x -> settle(promise, v, e));
-      }
-    }, DIRECT);
-    return promise.future();
-  }
-
-  private static <T> void settle(Promise<T> p, T value, Throwable error) {
-    if (error == null) {
-      p.tryComplete(value);
-    } else {
-      p.tryFail(error);
-    }
+    return HazelcastFutures.onCallerContext(stage);
   }
 }

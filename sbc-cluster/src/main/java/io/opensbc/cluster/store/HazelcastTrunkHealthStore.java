@@ -16,12 +16,10 @@ import io.opensbc.sip.routing.health.TargetId;
 import io.opensbc.sip.routing.health.TrunkHealthStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,8 +39,6 @@ public final class HazelcastTrunkHealthStore implements TrunkHealthStore {
   public static final String MAP = "sbc.trunk-health";
   private static final Logger LOG = Logger.getLogger(HazelcastTrunkHealthStore.class.getName());
 
-  /** Runs a callback on the thread that completed the Hazelcast operation. */
-  private static final Executor DIRECT = Runnable::run;
 
   private final Vertx vertx;
   private final HazelcastInstance hz;
@@ -143,28 +139,7 @@ public final class HazelcastTrunkHealthStore implements TrunkHealthStore {
     }
   }
 
-  /**
-   * Completes on the caller's context. The callback names its executor: Hazelcast runs callbacks
-   * without one on the JDK's default async pool (see {@link HazelcastCallLogStore}).
-   */
   private <T> Future<T> complete(CompletionStage<T> stage) {
-    Context ctx = Vertx.currentContext();
-    Promise<T> promise = Promise.promise();
-    stage.whenCompleteAsync((v, e) -> {
-      if (ctx == null) {
-        settle(promise, v, e);
-      } else {
-        ctx.runOnContext(x -> settle(promise, v, e));
-      }
-    }, DIRECT);
-    return promise.future();
-  }
-
-  private static <T> void settle(Promise<T> p, T value, Throwable error) {
-    if (error == null) {
-      p.tryComplete(value);
-    } else {
-      p.tryFail(error);
-    }
+    return HazelcastFutures.onCallerContext(stage);
   }
 }

@@ -25,6 +25,7 @@ class ArchitectureTest {
   void modelImportsOnlyTheJdk() throws IOException {
     assertEquals(List.of(), imports("model", "java.", "io.opensbc.config.model."));
     assertEquals(List.of(), imports("model/rules", "java.", "io.opensbc.config.model."));
+    assertEquals(List.of(), imports("model/media", "java.", "io.opensbc.config.model."));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.opensbc.config.model;
 
+import io.opensbc.config.model.media.MediaSecurity;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -92,6 +93,40 @@ public final class Defaults {
 
   /** 64*T1: how long a final response to an INVITE is kept for a re-sent INVITE. */
   public static final Duration FINAL_RESPONSE_CACHE = Duration.ofSeconds(32);
+
+  // Media anchoring (docs/media.md); the SRTP profile list is TrunkMedia.DEFAULT_SRTP_PROFILES.
+
+  /** The UDP ports RTP and RTCP are relayed on: RTP on the even ones, RTCP on the next odd one. */
+  public static final int MEDIA_PORT_MIN = 20000;
+
+  public static final int MEDIA_PORT_MAX = 39999;
+
+  /** 0 = one media worker per event loop. */
+  public static final int MEDIA_WORKERS = 0;
+
+  /** A relayed stream without a packet for this long ends its call (while not on hold). */
+  public static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The media timeout while a call is on hold (sendonly/inactive). */
+  public static final Duration MEDIA_HOLD_TIMEOUT = Duration.ofHours(2);
+
+  public static final int MEDIA_MAX_SESSIONS = 10_000;
+
+  /** A stream latches to a new source address once the old one was silent this long... */
+  public static final Duration RELATCH_SILENCE = Duration.ofSeconds(2);
+
+  /** ...and the new one sent this many packets in a row. */
+  public static final int RELATCH_PACKETS = 5;
+
+  /** The address published in SDP: null = the host of the listener the leg uses. */
+  public static final String MEDIA_ADDRESS = null;
+
+  /** Larger datagrams are dropped. */
+  public static final int MAX_PACKET_BYTES = 1500;
+
+  public static final MediaSecurity MEDIA_SECURITY = MediaSecurity.AS_OFFERED;
+  public static final boolean ICE_LITE = false;
+  public static final boolean DTLS = false;
 
   private Defaults() {}
 

@@ -1,6 +1,7 @@
 package io.opensbc.config.model;
 
 import io.opensbc.config.model.admission.AdmissionConfig;
+import io.opensbc.config.model.media.MediaConfig;
 import io.opensbc.config.model.rules.RuleSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,8 @@ public record SbcConfig(
     List<RouteConfig> routes,
     SipConfig sip,
     List<RuleSet> ruleSets,
-    AdmissionConfig admission) {
+    AdmissionConfig admission,
+    MediaConfig media) {
 
   public SbcConfig {
     node = node == null ? NodeConfig.DEFAULT : node;
@@ -32,19 +34,29 @@ public record SbcConfig(
     sip = sip == null ? SipConfig.DEFAULT : sip;
     ruleSets = ruleSets == null ? List.of() : List.copyOf(ruleSets);
     admission = admission == null ? AdmissionConfig.DEFAULT : admission;
+    media = media == null ? MediaConfig.DEFAULT : media;
+  }
+
+  /** A configuration with the default media relay. */
+  public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
+      List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
+      List<RuleSet> ruleSets, AdmissionConfig admission) {
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, admission, MediaConfig.DEFAULT);
   }
 
   /** A configuration with the default admission control. */
   public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
       List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
       List<RuleSet> ruleSets) {
-    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, AdmissionConfig.DEFAULT);
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, AdmissionConfig.DEFAULT,
+        MediaConfig.DEFAULT);
   }
 
   /** A configuration without rule sets. */
   public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
       List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip) {
-    this(node, admin, cluster, listeners, trunks, routes, sip, List.of(), AdmissionConfig.DEFAULT);
+    this(node, admin, cluster, listeners, trunks, routes, sip, List.of(), AdmissionConfig.DEFAULT,
+        MediaConfig.DEFAULT);
   }
 
   public Optional<RuleSet> ruleSet(String name) {

@@ -1,5 +1,6 @@
 package io.opensbc.config.model;
 
+import io.opensbc.config.model.media.TrunkMedia;
 import io.opensbc.config.model.rules.IdentityPolicy;
 import io.opensbc.config.model.rules.ResponseMap;
 import io.opensbc.config.model.rules.TrunkRules;
@@ -20,6 +21,7 @@ import io.opensbc.config.model.routing.TrunkDispatch;
  * @param responseMap translation of failure responses received from the trunk
  * @param identity calling-identity policy for requests sent to the trunk; null for none
  * @param dispatch targets, selection, health checks, failover and limits (docs/routing.md)
+ * @param media SRTP, codecs, media bypass, ICE-lite and DTLS towards the trunk (docs/media.md)
  */
 public record TrunkConfig(
     String name,
@@ -31,18 +33,27 @@ public record TrunkConfig(
     TrunkRules rules,
     ResponseMap responseMap,
     IdentityPolicy identity,
-    TrunkDispatch dispatch) {
+    TrunkDispatch dispatch,
+    TrunkMedia media) {
 
   public TrunkConfig {
     rules = rules == null ? TrunkRules.NONE : rules;
     responseMap = responseMap == null ? ResponseMap.NONE : responseMap;
     dispatch = dispatch == null ? TrunkDispatch.DEFAULT : dispatch;
+    media = media == null ? TrunkMedia.DEFAULT : media;
+  }
+
+  /** A trunk with the default media policy. */
+  public TrunkConfig(String name, String host, int port, Transport transport, String listener, boolean trusted,
+      TrunkRules rules, ResponseMap responseMap, IdentityPolicy identity, TrunkDispatch dispatch) {
+    this(name, host, port, transport, listener, trusted, rules, responseMap, identity, dispatch, TrunkMedia.DEFAULT);
   }
 
   /** A trunk with the default dispatch (its host is its only target). */
   public TrunkConfig(String name, String host, int port, Transport transport, String listener, boolean trusted,
       TrunkRules rules, ResponseMap responseMap, IdentityPolicy identity) {
-    this(name, host, port, transport, listener, trusted, rules, responseMap, identity, TrunkDispatch.DEFAULT);
+    this(name, host, port, transport, listener, trusted, rules, responseMap, identity, TrunkDispatch.DEFAULT,
+        TrunkMedia.DEFAULT);
   }
 
   /** A trunk without rules or policies, not trusted. */
@@ -51,7 +62,15 @@ public record TrunkConfig(
   }
 
   public TrunkConfig withListener(String l) {
-    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity, dispatch);
+    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity, dispatch, media);
+  }
+
+  /**
+   * True when a call between this trunk and {@code other} is not relayed (its SDP passes
+   * untouched): either lists the other in its media {@code bypass}.
+   */
+  public boolean bypassesMediaWith(TrunkConfig other) {
+    return media.bypasses(other.name()) || other.media().bypasses(name);
   }
 
   /** The targets calls go to: the configured ones, else the trunk's own address. */

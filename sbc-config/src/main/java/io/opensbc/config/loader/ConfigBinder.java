@@ -54,7 +54,8 @@ final class ConfigBinder {
             "routes",
             "rule-sets",
             "sip",
-            "admission");
+            "admission",
+            "media");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
@@ -86,11 +87,13 @@ final class ConfigBinder {
             "selection",
             "health",
             "failover",
-            "limits"),
+            "limits",
+            "media"),
         items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v),
-        AdmissionBinder.admission(s, v));
+        AdmissionBinder.admission(s, v),
+        MediaBinder.media(s, v));
   }
 
   private NodeConfig node(Section s) {
@@ -162,7 +165,8 @@ final class ConfigBinder {
         TrunkPolicyBinder.rules(s, v),
         TrunkPolicyBinder.responseMap(s, v),
         TrunkPolicyBinder.identity(s, v),
-        DispatchBinder.dispatch(s, v));
+        DispatchBinder.dispatch(s, v),
+        MediaBinder.trunk(s, v));
   }
 
   private RouteConfig route(Section s) {

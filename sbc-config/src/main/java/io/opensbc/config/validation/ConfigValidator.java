@@ -6,6 +6,7 @@ import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.SipTimers;
 import io.opensbc.config.model.Transport;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.media.PortRange;
 import io.opensbc.config.model.routing.HealthCheck;
 import io.opensbc.config.model.routing.TargetConfig;
 import io.opensbc.config.model.rules.Direction;
@@ -61,6 +62,50 @@ public final class ConfigValidator {
     checkTrunkRules(ruleSets);
     RuleValidator.validate(config, violations, listeners, trunks);
     checkTimers(config.sip().timers());
+    checkMediaPorts(config.media().ports());
+    checkBypass(trunks);
+  }
+
+  /** {@code max > min + 1}: the range holds at least one RTP/RTCP pair and the port above. */
+  private void checkMediaPorts(PortRange ports) {
+    String min = "media.ports.min";
+    String max = "media.ports.max";
+    if (violations.reported(min) || violations.reported(max) || ports.max() > ports.min() + 1) {
+      return;
+    }
+    violations.add(
+        violations.located(max) || !violations.located(min) ? max : min,
+        "max ("
+            + ports.max()
+            + ") is not more than min + 1 ("
+            + (ports.min() + 1)
+            + ") (allowed: max > min + 1)");
+  }
+
+  /** Each trunk's media {@code bypass}: other trunks, each once. */
+  private void checkBypass(Map<String, Integer> trunks) {
+    List<TrunkConfig> ts = config.trunks();
+    for (int i = 0; i < ts.size(); i++) {
+      TrunkConfig t = ts.get(i);
+      List<String> others = trunks.keySet().stream().filter(n -> !n.equals(t.name())).toList();
+      Map<String, Integer> first = new LinkedHashMap<>();
+      for (int k = 0; k < t.media().bypass().size(); k++) {
+        String path = "trunks[" + i + "].media.bypass[" + k + "]";
+        String name = t.media().bypass().get(k);
+        if (name == null || violations.reported(path)) {
+          continue;
+        }
+        if (name.equals(t.name())) {
+          violations.add(
+              path,
+              "a trunk cannot bypass media with itself (allowed: other trunks: " + list(others) + ")");
+        } else if (first.putIfAbsent(name, k) != null) {
+          violations.add(path, "'" + name + "' is listed twice (allowed: each trunk once)");
+        } else if (!trunks.containsKey(name)) {
+          violations.add(path, unknown("trunk", name, others));
+        }
+      }
+    }
   }
 
   private void checkTrunkRules(Map<String, Integer> ruleSets) {

@@ -32,6 +32,18 @@ public record DurationRule(Duration min, Duration max, String allowed) {
   public static final DurationRule RESPONSE_CACHE =
       new DurationRule(Duration.ZERO, Duration.ofMinutes(5), "0s-5m, 0 = off: " + FORMS);
 
+  /** How long media may be silent before its call is released. */
+  public static final DurationRule MEDIA_TIMEOUT =
+      new DurationRule(Duration.ofSeconds(1), Duration.ofHours(1), "1s-1h: " + FORMS);
+
+  /** The same while the call is on hold. */
+  public static final DurationRule HOLD_TIMEOUT =
+      new DurationRule(Duration.ofSeconds(1), Duration.ofHours(24), "1s-24h: " + FORMS);
+
+  /** How long the latched source must be silent before a stream re-latches to a new one. */
+  public static final DurationRule RELATCH_SILENCE =
+      new DurationRule(Duration.ZERO, Duration.ofMinutes(1), "0s-1m, 0 = at once: " + FORMS);
+
   /** A rule with a minimum only. */
   public DurationRule(Duration min, String allowed) {
     this(min, null, allowed);

@@ -43,6 +43,20 @@ public record IntRule(long min, long max, String allowed) {
   /** Calls per caller/callee pair and window before retry damping answers them. */
   public static final IntRule MAX_ATTEMPTS = new IntRule(1, 1000, "1-1000");
 
+  /** The lowest media port: RTP ports are even, and the range holds at least three ports. */
+  public static final IntRule MEDIA_PORT_MIN = new IntRule(1024, 65532, "an even number 1024-65532");
+
+  public static final IntRule MEDIA_PORT_MAX = new IntRule(1024, 65535, "1024-65535");
+
+  /** Media relay sessions at once on one node. */
+  public static final IntRule MEDIA_SESSIONS = new IntRule(1, 1_000_000, "1-1000000");
+
+  /** Packets from a new source address before a stream re-latches to it. */
+  public static final IntRule RELATCH_PACKETS = new IntRule(1, 100, "1-100");
+
+  /** The largest media datagram relayed (an Ethernet MTU up to jumbo frames). */
+  public static final IntRule PACKET_BYTES = new IntRule(200, 9000, "200-9000");
+
   /** The violation message for {@code value}, or null if allowed. */
   public String check(long value) {
     if (value >= min && value <= max) {

@@ -36,7 +36,7 @@ class TrunkDispatchKeysTest {
             "trunks[0].target",
             "unknown key 'target'; did you mean 'targets'? (allowed: name, host, port, transport,"
                 + " listener, trusted, rules, response-map, identity, targets, selection, health,"
-                + " failover, limits)"),
+                + " failover, limits, media)"),
         row(
             "targets not a list",
             trunk("targets: {host: 10.0.0.2}"),

@@ -27,7 +27,7 @@ class ValidationRulesTest {
             4,
             "sipp",
             "unknown key 'sipp'; did you mean 'sip'? (allowed: node, admin, cluster, listeners,"
-                + " trunks, routes, rule-sets, sip, admission)"),
+                + " trunks, routes, rule-sets, sip, admission, media)"),
         row(
             "unknown key without a close match",
             LISTENERS + "admin: {password: x}\n",
@@ -212,7 +212,7 @@ class ValidationRulesTest {
             5,
             "trunks[0]",
             "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
-                + " response-map, identity, targets, selection, health, failover, limits)"),
+                + " response-map, identity, targets, selection, health, failover, limits, media)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",

@@ -5,12 +5,15 @@ import io.opensbc.config.model.RouteConfig;
 import io.opensbc.config.model.RouteMatch;
 import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.media.MediaConfig;
+import io.opensbc.config.model.media.TrunkMedia;
 import io.opensbc.config.model.routing.TimeWindow;
 import io.opensbc.config.model.routing.TrunkDispatch;
 import io.opensbc.config.model.rules.NumberRange;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** A short human summary of a configuration, for the launcher to print at start. */
 public final class ConfigSummary {
@@ -40,6 +43,9 @@ public final class ConfigSummary {
                 ? "none (alone)"
                 : String.join(", ", c.cluster().members()))
         .append('\n');
+    if (!c.media().equals(MediaConfig.DEFAULT)) {
+      sb.append("media: ").append(media(c.media())).append('\n');
+    }
     sb.append("listeners (").append(c.listeners().size()).append("):\n");
     for (ListenerConfig l : c.listeners()) {
       sb.append("  ")
@@ -66,6 +72,9 @@ public final class ConfigSummary {
       sb.append('\n');
       if (!t.dispatch().equals(TrunkDispatch.DEFAULT)) {
         sb.append("    ").append(dispatch(t)).append('\n');
+      }
+      if (!t.media().equals(TrunkMedia.DEFAULT)) {
+        sb.append("    media: ").append(media(t.media())).append('\n');
       }
     }
     sb.append("routes (").append(c.routes().size()).append("):\n");
@@ -104,6 +113,68 @@ public final class ConfigSummary {
       sb.append(", max-calls ").append(d.limits().maxCalls());
     }
     return sb.toString();
+  }
+
+  /** The values that differ from the defaults, e.g. {@code ports 30000-30999, address 192.0.2.10}. */
+  private static String media(MediaConfig m) {
+    MediaConfig d = MediaConfig.DEFAULT;
+    List<String> parts = new ArrayList<>();
+    if (!m.ports().equals(d.ports())) {
+      parts.add("ports " + m.ports().min() + "-" + m.ports().max());
+    }
+    if (m.workers() != d.workers()) {
+      parts.add("workers " + m.workers());
+    }
+    if (!Objects.equals(m.timeout(), d.timeout())) {
+      parts.add("timeout " + Durations.format(m.timeout()));
+    }
+    if (!Objects.equals(m.holdTimeout(), d.holdTimeout())) {
+      parts.add("hold-timeout " + Durations.format(m.holdTimeout()));
+    }
+    if (m.maxSessions() != d.maxSessions()) {
+      parts.add("max-sessions " + m.maxSessions());
+    }
+    if (!Objects.equals(m.relatchSilence(), d.relatchSilence())
+        || m.relatchPackets() != d.relatchPackets()) {
+      boolean silence = m.relatchSilence() != null && !m.relatchSilence().isZero();
+      parts.add(
+          "relatch after "
+              + (silence ? Durations.format(m.relatchSilence()) + " silence and " : "")
+              + m.relatchPackets()
+              + " packets");
+    }
+    if (m.address() != null) {
+      parts.add("address " + m.address());
+    }
+    if (m.maxPacketBytes() != d.maxPacketBytes()) {
+      parts.add("max-packet-bytes " + m.maxPacketBytes());
+    }
+    return String.join(", ", parts);
+  }
+
+  /** The values that differ from the defaults, e.g. {@code srtp, codecs [PCMU, PCMA], ice-lite}. */
+  private static String media(TrunkMedia m) {
+    TrunkMedia d = TrunkMedia.DEFAULT;
+    List<String> parts = new ArrayList<>();
+    if (m.security() != d.security()) {
+      parts.add(m.security().configName());
+    }
+    if (!m.srtpProfiles().equals(d.srtpProfiles())) {
+      parts.add("srtp-profiles " + m.srtpProfiles());
+    }
+    if (!m.codecs().isEmpty()) {
+      parts.add("codecs " + m.codecs());
+    }
+    if (!m.bypass().isEmpty()) {
+      parts.add("bypass " + m.bypass());
+    }
+    if (m.iceLite()) {
+      parts.add("ice-lite");
+    }
+    if (m.dtls()) {
+      parts.add("dtls");
+    }
+    return String.join(", ", parts);
   }
 
   /** E.g. {@code mon-fri 08:00-18:00 Europe/London}. */

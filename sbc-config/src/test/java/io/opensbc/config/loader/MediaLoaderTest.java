@@ -72,6 +72,36 @@ class MediaLoaderTest {
   }
 
   @Test
+  void theSummaryShowsMediaValuesThatAreNotDefaults() throws Exception {
+    String s = ConfigSummary.describe(valid(resource("media-example.yaml")));
+    assertEquals(
+        String.join(
+            "\n",
+            "media: ports 30000-30999, workers 2, timeout 30s, hold-timeout 3h, max-sessions 500,"
+                + " relatch after 3 packets, address 192.0.2.10, max-packet-bytes 9000",
+            "listeners (2):",
+            "  udp  udp 127.0.0.1:5060",
+            "  tcp  tcp 127.0.0.1:5060",
+            "trunks (5):",
+            "  teams  tcp sip.pstnhub.microsoft.com:5061 via listener tcp",
+            "    media: srtp, srtp-profiles [AES_CM_128_HMAC_SHA1_80, AEAD_AES_256_GCM], codecs [PCMU,"
+                + " PCMA, telephone-event, SILK], bypass [pbx], ice-lite",
+            "  pbx  udp 10.0.3.1:5060 via listener udp",
+            "    media: rtp, dtls",
+            "  carrier  udp 10.0.1.1:5060 via listener udp",
+            "  lab  udp 10.0.4.1:5060 via listener udp",
+            "  lab6  udp 10.0.4.2:5060 via listener udp",
+            "    media: bypass [lab, pbx]",
+            "routes (0):",
+            ""),
+        s.substring(s.indexOf("media: ports")));
+    String plain = ConfigSummary.describe(valid(MINIMAL + "media: {relatch: {silence: 1s}}\n"));
+    assertTrue(plain.contains("\nmedia: relatch after 1s silence and 5 packets\n"), plain);
+    String none = ConfigSummary.describe(valid(MINIMAL + "trunks: [{name: a, host: h, media: {}}]\n"));
+    assertFalse(none.contains("media"), none);
+  }
+
+  @Test
   void absentKeysAndSectionsTakeTheirDefaults() {
     SbcConfig c = valid(MINIMAL + "trunks: [{name: pbx, host: 10.0.0.2}]\n");
     assertEquals(MediaConfig.DEFAULT, c.media());

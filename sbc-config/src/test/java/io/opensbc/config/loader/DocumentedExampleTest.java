@@ -7,6 +7,9 @@ import io.opensbc.config.model.SbcConfig;
 import io.opensbc.config.model.admission.AdmissionConfig;
 import io.opensbc.config.model.admission.RetryDamping;
 import io.opensbc.config.model.admission.SourceRate;
+import io.opensbc.config.model.media.MediaConfig;
+import io.opensbc.config.model.media.MediaSecurity;
+import io.opensbc.config.model.media.TrunkMedia;
 import io.opensbc.config.model.routing.TrunkLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,6 +82,45 @@ class DocumentedExampleTest {
     String admission = docs.substring(docs.indexOf("## `admission`"));
     for (String scanner : AdmissionConfig.DEFAULT_SCANNERS) {
       assertTrue(admission.contains("`" + scanner + "`"), "docs list the default scanner " + scanner);
+    }
+  }
+
+  @Test
+  void theMediaExamplesLoad() throws Exception {
+    String docs = Files.readString(QuickstartTest.findUp(Path.of("docs", "configuration.md")));
+    String yaml =
+        ConfigLoaderTest.MINIMAL
+            + "  - {name: tcp, transport: tcp, host: 127.0.0.1, port: 5060}\n"
+            + yamlAfter(docs, "### Media")
+            + "  - {name: pbx, host: 10.0.0.2}\n" // the trunk the example bypasses
+            + yamlAfter(docs, "## `media`");
+    ConfigResult r = ConfigLoader.parse(yaml, "docs/configuration.md");
+    assertTrue(r.isValid(), () -> yaml + r.errors());
+    SbcConfig c = r.orElseThrow();
+    assertEquals(
+        new TrunkMedia(
+            MediaSecurity.SRTP,
+            List.of("AES_CM_128_HMAC_SHA1_80"),
+            List.of("PCMU", "PCMA", "telephone-event"),
+            List.of("pbx"),
+            true,
+            false),
+        c.trunk("teams").orElseThrow().media());
+    MediaConfig defaultsButAddress =
+        new MediaConfig(
+            MediaConfig.DEFAULT.ports(),
+            MediaConfig.DEFAULT.workers(),
+            MediaConfig.DEFAULT.timeout(),
+            MediaConfig.DEFAULT.holdTimeout(),
+            MediaConfig.DEFAULT.maxSessions(),
+            MediaConfig.DEFAULT.relatchSilence(),
+            MediaConfig.DEFAULT.relatchPackets(),
+            "127.0.0.1",
+            MediaConfig.DEFAULT.maxPacketBytes());
+    assertEquals(defaultsButAddress, c.media(), "the example shows the defaults");
+    String trunkMedia = docs.substring(docs.indexOf("### Media"), docs.indexOf("## `routes`"));
+    for (String profile : TrunkMedia.SRTP_PROFILES) {
+      assertTrue(trunkMedia.contains("`" + profile + "`"), "docs list the SRTP profile " + profile);
     }
   }
 

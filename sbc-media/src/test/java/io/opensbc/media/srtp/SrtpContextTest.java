@@ -122,6 +122,7 @@ class SrtpContextTest {
   @EnumSource(SrtpProfile.class)
   void theRolloverCounterFollowsAWrapWithReordering(SrtpProfile profile) {
     Pair p = pair(profile);
+    assertEquals(0, p.receiver.rolloverCounter(), "before any packet");
     List<Integer> sent = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       sent.add((65520 + i) & 0xffff);

@@ -53,7 +53,7 @@ public record SdesKeys(SrtpMasterKey masterKey, long lifetime, long mkiValue, in
     return masterKey.profile();
   }
 
-  /** The MKI as it travels in each packet: {@code mkiValue} big-endian in {@code mkiLength} bytes. */
+  /** The MKI as each packet carries it: {@code mkiValue} big-endian in {@code mkiLength} bytes. */
   public byte[] mki() {
     byte[] out = new byte[mkiLength];
     for (int i = 0; i < Math.min(mkiLength, 8); i++) {

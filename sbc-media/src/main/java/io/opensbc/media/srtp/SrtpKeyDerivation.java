@@ -49,7 +49,8 @@ public final class SrtpKeyDerivation {
       aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(masterKey, "AES"), new IvParameterSpec(iv));
       return aes.doFinal(new byte[length]);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("JCE lacks AES/CTR for a " + masterKey.length + "-byte key", e);
+      throw new IllegalStateException(
+          "JCE lacks AES/CTR for a " + masterKey.length + "-byte key", e);
     }
   }
 

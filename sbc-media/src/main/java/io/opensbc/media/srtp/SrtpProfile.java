@@ -44,7 +44,7 @@ public enum SrtpProfile {
     this.aead = aead;
   }
 
-  /** The crypto-suite name in an SDES {@code a=crypto} attribute (RFC 4568 §6.2, RFC 7714 §14.1). */
+  /** The crypto-suite name in an SDES {@code a=crypto} attribute (RFC 4568 §6.2, RFC 7714 §14). */
   public String sdesName() {
     return sdesName;
   }

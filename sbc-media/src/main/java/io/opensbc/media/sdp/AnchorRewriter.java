@@ -1,6 +1,7 @@
 package io.opensbc.media.sdp;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -120,9 +121,10 @@ public final class AnchorRewriter {
       boolean wantMux = e.muxOnly() || leg.rtcpMux() == RtcpMuxPolicy.ADD
           || leg.rtcpMux() == RtcpMuxPolicy.KEEP && m.rtcpMux();
       List<SdpLine> out = new ArrayList<>();
+      Set<SdpLine> placed = new HashSet<>();
       for (SdpLine l : m.lines()) {
         SdpLine t = transform(l, e, wantMux);
-        if (t != null && (t == l || !out.contains(t))) {
+        if (t != null && (t == l || placed.add(t))) {
           out.add(t); // one replacement line or block per kind, where the first original was
         }
       }
@@ -141,7 +143,7 @@ public final class AnchorRewriter {
         out.add(at, connection(e.address()));
       }
       for (SdpLine here : List.of(ICE_HERE, CRYPTO_HERE, DTLS_HERE)) {
-        if (!out.contains(here)) {
+        if (placed.add(here)) {
           out.add(here);
         }
       }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,10 +32,12 @@ public final class CodecFilter {
     }
     Set<String> names = new HashSet<>();
     allowed.forEach(a -> names.add(a.toLowerCase(Locale.ROOT)));
+    Map<String, Rtpmap> rtpmaps = m.rtpmaps();
     List<String> kept = new ArrayList<>();
     boolean media = false;
     for (String fmt : m.formats()) {
-      String name = m.encodingName(fmt).map(n -> n.toLowerCase(Locale.ROOT)).orElse("");
+      String name = Optional.ofNullable(rtpmaps.get(fmt)).or(() -> StaticPayloadTypes.rtpmap(fmt))
+          .map(r -> r.encodingName().toLowerCase(Locale.ROOT)).orElse("");
       if (names.contains(name)) {
         kept.add(fmt);
         media |= !AUXILIARY.contains(name);

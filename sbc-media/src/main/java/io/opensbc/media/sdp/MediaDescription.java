@@ -1,7 +1,9 @@
 package io.opensbc.media.sdp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -74,15 +76,22 @@ public record MediaDescription(MediaLine m, List<SdpLine> lines) {
    * payload type of RFC 3551 (0 to 95).
    */
   public Optional<Rtpmap> rtpmap(String format) {
-    for (String v : attributes("rtpmap")) {
-      if (v.startsWith(format + " ")) {
-        Rtpmap r = Rtpmap.parse(v).orNull();
+    return Optional.ofNullable(rtpmaps().get(format))
+        .or(() -> m.isRtp() ? StaticPayloadTypes.rtpmap(format) : Optional.empty());
+  }
+
+  /** The first well-formed {@code a=rtpmap} of each payload type, by format, in order. */
+  public Map<String, Rtpmap> rtpmaps() {
+    Map<String, Rtpmap> out = new LinkedHashMap<>();
+    for (SdpLine l : lines) {
+      if (l.isAttribute("rtpmap")) {
+        Rtpmap r = Rtpmap.parse(l.attributeValue()).orNull();
         if (r != null) {
-          return Optional.of(r);
+          out.putIfAbsent(Integer.toString(r.payloadType()), r);
         }
       }
     }
-    return m.isRtp() ? StaticPayloadTypes.rtpmap(format) : Optional.empty();
+    return out;
   }
 
   public Optional<String> encodingName(String format) {

@@ -61,11 +61,12 @@ public final class AnchorRewriter {
     String sessionAddress = null;
     for (int i = 0; i < anchors.size(); i++) {
       MediaDescription m = sdp.media().get(i);
-      Optional<MediaDescription> k = anchors.get(i) instanceof MediaAnchor.Relay r && !m.isRejected()
-          ? CodecFilter.apply(m, leg.allowedCodecs())
-          : Optional.empty();
-      if (k.isPresent() && sessionAddress == null) {
-        sessionAddress = ((MediaAnchor.Relay) anchors.get(i)).endpoint().address();
+      Optional<MediaDescription> k = Optional.empty();
+      if (anchors.get(i) instanceof MediaAnchor.Relay r && !m.isRejected()) {
+        k = CodecFilter.apply(m, leg.allowedCodecs());
+        sessionAddress = k.isPresent() && sessionAddress == null
+            ? r.endpoint().address()
+            : sessionAddress;
       }
       kept.add(k);
     }

@@ -1,0 +1,53 @@
+package io.opensbc.media.control;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import java.time.Duration;
+
+/**
+ * The port signalling uses to anchor a call's media on this node. Thread-safe; every operation is
+ * asynchronous and completes on the caller's Vert.x context when called from one. Failures are
+ * {@link MediaException}s carrying the call reference.
+ *
+ * <p>Life of a session: {@link #allocate} when the offer arrives (the local endpoints go into the
+ * SDP of each side), {@link #updateRemote} for each leg once its SDP is known (and again on
+ * re-INVITE), optionally {@link #setTransform} (SRTP) and {@link #onMediaTimeout}, then
+ * {@link #release} when the call ends.
+ */
+public interface MediaControl {
+  /** A session with both legs on RTP/RTCP port pairs. */
+  default Future<MediaSessionHandle> allocate(String callRef) {
+    return allocate(callRef, RtcpMode.PAIR, RtcpMode.PAIR);
+  }
+
+  /**
+   * Binds the local sockets of both legs and returns their endpoints. Fails with
+   * {@link MediaException.Reason#PORTS_EXHAUSTED} or {@link MediaException.Reason#SESSION_LIMIT}
+   * when the node is full.
+   */
+  Future<MediaSessionHandle> allocate(String callRef, RtcpMode a, RtcpMode b);
+
+  /**
+   * Sets where a leg's peer receives media (from its SDP). Until the peer's real source address is
+   * latched, media for that leg goes to this address. If the address and ports are unchanged (a
+   * re-INVITE without a media change) a latched peer is kept; otherwise the leg latches afresh.
+   */
+  Future<Void> updateRemote(MediaSessionHandle session, Leg leg, RemoteEndpoint remote);
+
+  /** Installs (or with {@link PacketTransform#IDENTITY} removes) a leg's transform for one direction. */
+  Future<Void> setTransform(MediaSessionHandle session, Leg leg, Direction direction, PacketTransform transform);
+
+  /** Counters per leg and direction, latched peers and drops. */
+  Future<SessionStats> stats(MediaSessionHandle session);
+
+  /**
+   * Calls {@code callback} once when no packet has been accepted on either leg for {@code timeout}
+   * (counted from now or the last packet, whichever is later). Precision is the relay's sweep
+   * interval. A new call replaces the previous one; {@link Duration#ZERO} disarms it. The session
+   * is not released by the relay: the callback decides (typically BYE both sides, then release).
+   */
+  Future<Void> onMediaTimeout(MediaSessionHandle session, Duration timeout, Handler<MediaSessionHandle> callback);
+
+  /** Closes the session's sockets and returns its ports to the pool. Releasing twice is not an error. */
+  Future<Void> release(MediaSessionHandle session);
+}

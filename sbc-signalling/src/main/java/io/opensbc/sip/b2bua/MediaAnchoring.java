@@ -1,0 +1,323 @@
+package io.opensbc.sip.b2bua;
+
+import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.media.MediaConfig;
+import io.opensbc.media.control.Leg;
+import io.opensbc.media.control.LocalEndpoint;
+import io.opensbc.media.control.MediaControl;
+import io.opensbc.media.control.MediaSessionHandle;
+import io.opensbc.media.control.RemoteEndpoint;
+import io.opensbc.media.sdp.AnchorRewriter;
+import io.opensbc.media.sdp.LegPolicy;
+import io.opensbc.media.sdp.MediaAnchor;
+import io.opensbc.media.sdp.MediaDescription;
+import io.opensbc.media.sdp.MediaEndpoint;
+import io.opensbc.media.sdp.OfferAnswer;
+import io.opensbc.media.sdp.OriginState;
+import io.opensbc.media.sdp.RemoteMedia;
+import io.opensbc.media.sdp.Rewritten;
+import io.opensbc.media.sdp.SdpParse;
+import io.opensbc.media.sdp.SdpParser;
+import io.opensbc.media.sdp.SdpWriter;
+import io.opensbc.media.sdp.SessionDescription;
+import io.opensbc.sip.dialog.CallEvent;
+import io.opensbc.sip.dialog.Side;
+import io.opensbc.sip.message.HeaderNames;
+import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.routing.Router;
+import io.opensbc.sip.transport.ListenerAddress;
+import io.opensbc.sip.transport.SipSender;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * Media anchoring for the B2BUA of one shard (docs/media.md, "Anchoring in the B2BUA"): every SDP
+ * that crosses a call is rewritten so that both legs send RTP and RTCP to the relay, and the relay
+ * learns where each leg's media goes. One relay session per call, allocated before the first
+ * B-leg INVITE and kept (same ports) for every later offer and answer; one media section per call
+ * is relayed, the others are rejected with port 0. Plain RTP on both legs for now.
+ *
+ * <p>Offer or answer: a request's SDP (INVITE, UPDATE) is an offer; a response's or an ACK's is the
+ * answer to the offer last passed the other way, or else an offer (a 2xx to an INVITE without SDP,
+ * RFC 3264 late offer, whose answer then comes in the ACK).
+ */
+final class MediaAnchoring {
+  private static final Logger LOG = Logger.getLogger(MediaAnchoring.class.getName());
+  static final String TIMEOUT_REASON = "SIP;cause=408;text=\"media timeout\"";
+
+  /** What became of an SDP body on its way to the other leg. */
+  record Crossing(Buffer body, String malformed) {
+    static final Crossing UNCHANGED = new Crossing(null, null);
+
+    boolean unchanged() {
+      return body == null && malformed == null;
+    }
+  }
+
+  private final MediaControl control;
+  private final MediaConfig config;
+  private final SipSender sender;
+  private final Router router;
+  private Consumer<Call> onTimeout = c -> {};
+
+  /** {@code control} null: nothing is anchored, SDP passes unchanged. */
+  MediaAnchoring(MediaControl control, MediaConfig config, SipSender sender, Router router) {
+    this.control = control;
+    this.config = config == null ? MediaConfig.DEFAULT : config;
+    this.sender = sender;
+    this.router = router;
+  }
+
+  /** What to do when a call's media times out (the B2BUA hangs up both legs). */
+  void onTimeout(Consumer<Call> handler) {
+    this.onTimeout = handler;
+  }
+
+  boolean enabled() {
+    return control != null;
+  }
+
+  /** Whether the message carries SDP: a non-empty body of type application/sdp. */
+  static boolean hasSdp(SipMessage m) {
+    String ct = m.headers().first(HeaderNames.CONTENT_TYPE);
+    return m.body() != null && m.body().length() > 0 && ct != null
+        && ct.trim().toLowerCase(Locale.ROOT).startsWith("application/sdp");
+  }
+
+  /** The message's SDP parsed and checked for what the relay needs; malformed gets a 488. */
+  static SdpParse<SessionDescription> parse(SipMessage m) {
+    return SdpParser.parse(m.body().getBytes())
+        .flatMap(sdp -> OfferAnswer.remoteMedia(sdp).map(x -> sdp));
+  }
+
+  /** Whether a call from {@code source} (null: not a trunk) to {@code dest} is anchored here. */
+  boolean wanted(String source, TrunkConfig dest) {
+    if (control == null) {
+      return false;
+    }
+    TrunkConfig from = source == null ? null : router.trunk(source);
+    return from == null || dest == null || !from.bypassesMediaWith(dest);
+  }
+
+  /** Allocates the call's relay session; a call released meanwhile gives it back at once. */
+  Future<MediaSessionHandle> allocate(Call call) {
+    return control.allocate(call.state().callRef()).map(h -> {
+      if (call.released()) {
+        control.release(h);
+      } else {
+        call.media.session = h;
+      }
+      return h;
+    });
+  }
+
+  void release(Call call) {
+    MediaSessionHandle h = call.media.session;
+    if (h != null) {
+      call.media.session = null;
+      control.release(h).onFailure(e -> LOG.warning("callId=" + call.state().callRef()
+          + ": media release failed: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * The caller's offer for the B-leg INVITE sent over {@code listener}: A's remote set, the offer
+   * rewritten with the B-leg endpoint.
+   */
+  Crossing offerToB(Call call, SipMessage invite, String listener) {
+    if (!hasSdp(invite)) {
+      return Crossing.UNCHANGED;
+    }
+    SdpParse<SessionDescription> p = parse(invite);
+    if (!p.isOk()) {
+      return new Crossing(null, p.reason());
+    }
+    return offer(call, Side.A, p.orNull(), listener);
+  }
+
+  /**
+   * SDP received from {@code from} to pass to the other side over {@code listener}: an offer, or
+   * (when {@code mayAnswer}) the answer to the offer last passed towards {@code from}.
+   */
+  Crossing cross(Call call, Side from, SipMessage m, boolean mayAnswer, String listener) {
+    if (!call.media.anchored || call.media.session == null || !hasSdp(m)) {
+      return Crossing.UNCHANGED;
+    }
+    SdpParse<SessionDescription> p = SdpParser.parse(m.body().getBytes());
+    if (!p.isOk()) {
+      return new Crossing(null, p.reason());
+    }
+    if (mayAnswer && call.media.offerer == from.other() && call.media.sentOffer != null) {
+      return answer(call, from, p.orNull(), listener);
+    }
+    SdpParse<SessionDescription> checked = OfferAnswer.remoteMedia(p.orNull()).map(x -> p.orNull());
+    return checked.isOk() ? offer(call, from, p.orNull(), listener) : new Crossing(null, checked.reason());
+  }
+
+  private Crossing offer(Call call, Side from, SessionDescription sdp, String listener) {
+    SdpParse<List<RemoteMedia>> remote = OfferAnswer.remoteMedia(sdp);
+    if (!remote.isOk()) {
+      return new Crossing(null, remote.reason());
+    }
+    CallMedia media = call.media;
+    media.stream = chooseStream(sdp, media.stream);
+    Side to = from.other();
+    update(call, from, media.stream < 0 ? null : remote.orNull().get(media.stream));
+    Rewritten rw = rewrite(call, to, sdp, listener);
+    media.offerer = from;
+    media.sentOffer = rw.sdp();
+    return new Crossing(Buffer.buffer(SdpWriter.bytes(rw.sdp())), null);
+  }
+
+  private Crossing answer(Call call, Side from, SessionDescription sdp, String listener) {
+    SdpParse<List<RemoteMedia>> remote = OfferAnswer.negotiated(call.media.sentOffer, sdp);
+    if (!remote.isOk()) {
+      return new Crossing(null, remote.reason());
+    }
+    int stream = call.media.stream;
+    update(call, from, stream < 0 ? null : remote.orNull().get(stream));
+    Rewritten rw = rewrite(call, from.other(), sdp, listener);
+    return new Crossing(Buffer.buffer(SdpWriter.bytes(rw.sdp())), null);
+  }
+
+  /** The section relayed: the one already relayed if still offered, else the first RTP one. */
+  private static int chooseStream(SessionDescription sdp, int current) {
+    if (current >= 0 && current < sdp.media().size() && usable(sdp.media().get(current))) {
+      return current;
+    }
+    for (int i = 0; i < sdp.media().size(); i++) {
+      if (usable(sdp.media().get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean usable(MediaDescription m) {
+    return !m.isRejected() && m.m().isRtp();
+  }
+
+  /** The SDP as it goes out on {@code to}: the relay's endpoint on that leg, our origin. */
+  private Rewritten rewrite(Call call, Side to, SessionDescription sdp, String listener) {
+    CallMedia media = call.media;
+    String address = address(listener);
+    LocalEndpoint local = local(media.session, to);
+    MediaEndpoint endpoint = local.rtcpMux() ? MediaEndpoint.muxed(address, local.rtpPort())
+        : MediaEndpoint.of(address, local.rtpPort(), local.rtcpPort());
+    List<MediaAnchor> anchors = new ArrayList<>(sdp.media().size());
+    for (int i = 0; i < sdp.media().size(); i++) {
+      anchors.add(i == media.stream ? MediaAnchor.relay(endpoint) : MediaAnchor.reject());
+    }
+    OriginState origin = media.origin[to.ordinal()];
+    if (origin == null) {
+      origin = OriginState.start("opensbc", ThreadLocalRandom.current().nextLong(1, 1L << 62), address);
+    }
+    Rewritten rw = AnchorRewriter.rewrite(sdp, policy(call, to), anchors, origin);
+    media.origin[to.ordinal()] = rw.origin();
+    return rw;
+  }
+
+  /** Plain RTP; the codecs the leg's trunk allows (all when the caller is no trunk). */
+  private LegPolicy policy(Call call, Side side) {
+    TrunkConfig t = side == Side.B ? call.trunk
+        : call.state().sourceTrunk() == null ? null : router.trunk(call.state().sourceTrunk());
+    return LegPolicy.plain().withAllowedCodecs(t == null ? List.of() : t.media().codecs());
+  }
+
+  /** The address published in SDP on a leg: {@code media.address}, else the leg's listener host. */
+  private String address(String listener) {
+    if (config.address() != null) {
+      return config.address();
+    }
+    ListenerAddress l = sender.address(listener);
+    return l == null ? "127.0.0.1" : l.host();
+  }
+
+  private static LocalEndpoint local(MediaSessionHandle h, Side side) {
+    return side == Side.A ? h.a() : h.b();
+  }
+
+  /** Tells the relay where {@code side}'s media goes now, and whether that side holds the call. */
+  private void update(Call call, Side side, RemoteMedia rm) {
+    CallMedia media = call.media;
+    if (rm == null || rm.isRejected()) {
+      return;
+    }
+    media.hold[side.ordinal()] = rm.hold();
+    String host = rm.rtp().address();
+    if (!host.equals("0.0.0.0") && !host.equals("::")) {
+      RemoteEndpoint remote = rm.rtcpMux() ? RemoteEndpoint.mux(host, rm.rtp().port())
+          : RemoteEndpoint.of(host, rm.rtp().port(), rm.rtcp().port());
+      remote = remote.withPayloadTypes(payloadTypes(rm));
+      String ref = call.state().callRef();
+      control.updateRemote(media.session, leg(side), remote).onFailure(e ->
+          LOG.warning("callId=" + ref + ": relay refused the " + side + " leg's remote: " + e.getMessage()));
+      recordAnchoring(call, side, host + ":" + remote.rtpPort() + "/" + remote.rtcpPort());
+    }
+    if (media.timeoutArmed && media.timeoutForHold != media.onHold()) {
+      armTimeout(call);
+    }
+  }
+
+  private static Set<Integer> payloadTypes(RemoteMedia rm) {
+    java.util.HashSet<Integer> out = new java.util.HashSet<>();
+    for (String f : rm.m().formats()) {
+      try {
+        int pt = Integer.parseInt(f);
+        if (pt >= 0 && pt < 128) {
+          out.add(pt);
+        }
+      } catch (NumberFormatException e) {
+        // not an RTP payload type: nothing to latch on
+      }
+    }
+    return out;
+  }
+
+  /** Puts a leg's relay ports and remote address on the call's log when they changed. */
+  private static void recordAnchoring(Call call, Side side, String remote) {
+    LocalEndpoint l = local(call.media.session, side);
+    String local = l.rtpPort() + "/" + l.rtcpPort();
+    String now = local + " -> " + remote;
+    if (!now.equals(call.media.recorded[side.ordinal()])) {
+      call.media.recorded[side.ordinal()] = now;
+      call.apply((s, at) -> new CallEvent.MediaAnchored(s, at, side, local, remote));
+    }
+  }
+
+  /**
+   * Arms the media timeout: {@code media.timeout}, or {@code media.hold-timeout} while either side
+   * holds the call. From the answer on; re-armed when the hold state changes.
+   */
+  void armTimeout(Call call) {
+    CallMedia media = call.media;
+    if (media.session == null || !media.anchored) {
+      return;
+    }
+    boolean hold = media.onHold();
+    Duration d = hold ? config.holdTimeout() : config.timeout();
+    if (d == null || d.isZero() || d.isNegative()) {
+      return;
+    }
+    media.timeoutArmed = true;
+    media.timeoutForHold = hold;
+    MediaSessionHandle h = media.session;
+    control.onMediaTimeout(h, d, fired -> {
+      if (!call.released() && call.media.session == fired) {
+        onTimeout.accept(call);
+      }
+    });
+  }
+
+  private static Leg leg(Side side) {
+    return side == Side.A ? Leg.A : Leg.B;
+  }
+}

@@ -26,6 +26,12 @@ final class CallMedia {
   final boolean[] hold = new boolean[2];
   /** Per side: the relay ports and remote last recorded on the call's log ({@code local -> remote}). */
   final String[] recorded = new String[2];
+  /** SDES: our keys per side (what the relay protects with towards it), null on a plain leg. */
+  final io.opensbc.media.srtp.SdesKeys[] ourKeys = new io.opensbc.media.srtp.SdesKeys[2];
+  /** SDES: the peer's key per side as installed for unprotect ({@code suite keyParam}), null: plain. */
+  final String[] peerKey = new String[2];
+  /** The crypto the pending offer's relayed stream came with (our answer to it takes its tag and suite). */
+  java.util.Optional<io.opensbc.media.sdp.Crypto> offerCrypto = java.util.Optional.empty();
   /** The media timeout is armed (from the answer on); the value it was armed for hold or not. */
   boolean timeoutArmed;
   boolean timeoutForHold;

@@ -2,6 +2,17 @@ package io.opensbc.sip.b2bua;
 
 import io.opensbc.config.model.TrunkConfig;
 import io.opensbc.config.model.media.MediaConfig;
+import io.opensbc.config.model.media.MediaSecurity;
+import io.opensbc.media.control.Direction;
+import io.opensbc.media.control.PacketTransform;
+import io.opensbc.media.relay.SrtpTransform;
+import io.opensbc.media.sdp.Crypto;
+import io.opensbc.media.sdp.Security;
+import io.opensbc.media.srtp.SdesKeys;
+import io.opensbc.media.srtp.SrtpProfile;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.Optional;
 import io.opensbc.media.control.Leg;
 import io.opensbc.media.control.LocalEndpoint;
 import io.opensbc.media.control.MediaControl;
@@ -52,6 +63,9 @@ import java.util.logging.Logger;
 final class MediaAnchoring {
   private static final Logger LOG = Logger.getLogger(MediaAnchoring.class.getName());
   static final String TIMEOUT_REASON = "SIP;cause=408;text=\"media timeout\"";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** The suite we offer on an SDES leg. */
+  private static final SrtpProfile OFFERED_PROFILE = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
 
   /** What became of an SDP body on its way to the other leg. */
   record Crossing(Buffer body, String malformed) {
@@ -170,8 +184,17 @@ final class MediaAnchoring {
     CallMedia media = call.media;
     media.stream = chooseStream(sdp, media.stream);
     Side to = from.other();
-    update(call, from, media.stream < 0 ? null : remote.orNull().get(media.stream));
-    Rewritten rw = rewrite(call, to, sdp, listener);
+    RemoteMedia rm = media.stream < 0 ? null : remote.orNull().get(media.stream);
+    update(call, from, rm);
+    media.offerCrypto = rm == null ? Optional.empty() : rm.crypto();
+    inbound(call, from, media.offerCrypto);
+    List<Crypto> cryptos = List.of();
+    if (rm != null && sdesOffer(call, to, rm)) {
+      cryptos = ourCrypto(call, to, 1, OFFERED_PROFILE);
+    } else {
+      plainOut(call, to);
+    }
+    Rewritten rw = rewrite(call, to, sdp, listener, cryptos);
     media.offerer = from;
     media.sentOffer = rw.sdp();
     return new Crossing(Buffer.buffer(SdpWriter.bytes(rw.sdp())), null);
@@ -182,9 +205,23 @@ final class MediaAnchoring {
     if (!remote.isOk()) {
       return new Crossing(null, remote.reason());
     }
-    int stream = call.media.stream;
-    update(call, from, stream < 0 ? null : remote.orNull().get(stream));
-    Rewritten rw = rewrite(call, from.other(), sdp, listener);
+    CallMedia media = call.media;
+    int stream = media.stream;
+    RemoteMedia rm = stream < 0 ? null : remote.orNull().get(stream);
+    update(call, from, rm);
+    inbound(call, from, rm == null ? Optional.empty() : rm.crypto());
+    if (rm == null || !savp(rm)) {
+      plainOut(call, from); // declined our SRTP offer, or never had it
+    }
+    Side to = from.other();
+    List<Crypto> cryptos = List.of();
+    if (media.offerCrypto.isPresent() && SrtpProfile.fromSdesName(media.offerCrypto.get().suite()).isPresent()) {
+      Crypto offered = media.offerCrypto.get();
+      cryptos = ourCrypto(call, to, offered.tag(), SrtpProfile.fromSdesName(offered.suite()).get());
+    } else {
+      plainOut(call, to);
+    }
+    Rewritten rw = rewrite(call, to, sdp, listener, cryptos);
     return new Crossing(Buffer.buffer(SdpWriter.bytes(rw.sdp())), null);
   }
 
@@ -206,7 +243,7 @@ final class MediaAnchoring {
   }
 
   /** The SDP as it goes out on {@code to}: the relay's endpoint on that leg, our origin. */
-  private Rewritten rewrite(Call call, Side to, SessionDescription sdp, String listener) {
+  private Rewritten rewrite(Call call, Side to, SessionDescription sdp, String listener, List<Crypto> cryptos) {
     CallMedia media = call.media;
     String address = address(listener);
     LocalEndpoint local = local(media.session, to);
@@ -214,22 +251,90 @@ final class MediaAnchoring {
         : MediaEndpoint.of(address, local.rtpPort(), local.rtcpPort());
     List<MediaAnchor> anchors = new ArrayList<>(sdp.media().size());
     for (int i = 0; i < sdp.media().size(); i++) {
-      anchors.add(i == media.stream ? MediaAnchor.relay(endpoint) : MediaAnchor.reject());
+      anchors.add(i == media.stream ? MediaAnchor.relay(endpoint, cryptos) : MediaAnchor.reject());
     }
     OriginState origin = media.origin[to.ordinal()];
     if (origin == null) {
       origin = OriginState.start("opensbc", ThreadLocalRandom.current().nextLong(1, 1L << 62), address);
     }
-    Rewritten rw = AnchorRewriter.rewrite(sdp, policy(call, to), anchors, origin);
+    LegPolicy policy = policy(call, to).withSecurity(cryptos.isEmpty() ? Security.plain() : Security.sdes());
+    Rewritten rw = AnchorRewriter.rewrite(sdp, policy, anchors, origin);
     media.origin[to.ordinal()] = rw.origin();
     return rw;
   }
 
-  /** Plain RTP; the codecs the leg's trunk allows (all when the caller is no trunk). */
+  /** The codecs the leg's trunk allows (all when the caller is no trunk). */
   private LegPolicy policy(Call call, Side side) {
-    TrunkConfig t = side == Side.B ? call.trunk
-        : call.state().sourceTrunk() == null ? null : router.trunk(call.state().sourceTrunk());
+    TrunkConfig t = trunkOf(call, side);
     return LegPolicy.plain().withAllowedCodecs(t == null ? List.of() : t.media().codecs());
+  }
+
+  private TrunkConfig trunkOf(Call call, Side side) {
+    return side == Side.B ? call.trunk
+        : call.state().sourceTrunk() == null ? null : router.trunk(call.state().sourceTrunk());
+  }
+
+  // ------------------------------------------------------------------ SRTP (SDES)
+
+  /**
+   * Whether the offer we pass to {@code to} is SRTP: its trunk's {@code media.security}, or, as
+   * offered (the default, and a caller that is no trunk), what the offerer's stream was.
+   */
+  private boolean sdesOffer(Call call, Side to, RemoteMedia offered) {
+    TrunkConfig t = trunkOf(call, to);
+    MediaSecurity sec = t == null ? MediaSecurity.AS_OFFERED : t.media().security();
+    return sec == MediaSecurity.SRTP || sec == MediaSecurity.AS_OFFERED && savp(offered);
+  }
+
+  private static boolean savp(RemoteMedia rm) {
+    return rm.m().proto().toUpperCase(Locale.ROOT).startsWith("RTP/SAVP");
+  }
+
+  /**
+   * Our {@code a=crypto} for {@code side}; new keys (and a new protect transform on that leg) only
+   * when the leg has none of that suite yet, so a context never starts over on a key it used.
+   */
+  private List<Crypto> ourCrypto(Call call, Side side, int tag, SrtpProfile profile) {
+    SdesKeys k = call.media.ourKeys[side.ordinal()];
+    if (k == null || k.profile() != profile) {
+      k = SdesKeys.generate(profile, RANDOM);
+      call.media.ourKeys[side.ordinal()] = k;
+      transform(call, side, Direction.OUTBOUND, SrtpTransform.protect(k));
+    }
+    return List.of(Crypto.parse(k.cryptoAttribute(tag)).orNull());
+  }
+
+  private void plainOut(Call call, Side side) {
+    if (call.media.ourKeys[side.ordinal()] != null) {
+      call.media.ourKeys[side.ordinal()] = null;
+      transform(call, side, Direction.OUTBOUND, PacketTransform.IDENTITY);
+    }
+  }
+
+  /** Unprotects what {@code side} sends with the key in its SDP (none: plain RTP). */
+  private void inbound(Call call, Side side, Optional<Crypto> crypto) {
+    String key = crypto.filter(c -> !c.keyParams().isEmpty())
+        .map(c -> c.suite() + " " + c.keyParams().get(0).value()).orElse(null);
+    if (Objects.equals(key, call.media.peerKey[side.ordinal()])) {
+      return;
+    }
+    call.media.peerKey[side.ordinal()] = key;
+    PacketTransform t = PacketTransform.IDENTITY;
+    if (key != null) {
+      Crypto c = crypto.get();
+      SdesKeys peer = SrtpProfile.fromSdesName(c.suite())
+          .map(p -> SdesKeys.parse(p, c.keyParams().get(0).value()).orNull()).orElse(null);
+      if (peer != null) {
+        t = SrtpTransform.unprotect(peer);
+      }
+    }
+    transform(call, side, Direction.INBOUND, t);
+  }
+
+  private void transform(Call call, Side side, Direction d, PacketTransform t) {
+    String ref = call.state().callRef();
+    control.setTransform(call.media.session, leg(side), d, t).onFailure(e ->
+        LOG.warning("callId=" + ref + ": relay refused the " + side + " leg's SRTP: " + e.getMessage()));
   }
 
   /** The address published in SDP on a leg: {@code media.address}, else the leg's listener host. */

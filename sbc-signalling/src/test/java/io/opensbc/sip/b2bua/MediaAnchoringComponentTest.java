@@ -43,7 +43,7 @@ class MediaAnchoringComponentTest {
   private int sbc;
 
   @BeforeEach
-  void start() throws Exception {
+  void start(org.junit.jupiter.api.TestInfo info) throws Exception {
     caller = new TestPeer();
     callee = new TestPeer();
     callerRtp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -54,7 +54,7 @@ class MediaAnchoringComponentTest {
         listeners:
           - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
         trunks:
-          - {name: carrier, host: 127.0.0.1, port: %d, transport: udp}
+          - {name: carrier, host: 127.0.0.1, port: %d, transport: udp, media: {security: %s}}
         routes:
           - {name: all, match: {}, trunk: carrier}
         sip:
@@ -63,7 +63,7 @@ class MediaAnchoringComponentTest {
           ports: {min: 31000, max: 31999}
           workers: 1
           timeout: 2s
-        """.formatted(callee.port());
+        """.formatted(callee.port(), info.getTags().contains("srtp") ? "srtp" : "as-offered");
     ConfigResult r = ConfigLoader.parse(yaml, "test.yaml");
     assertTrue(r instanceof ConfigResult.Valid, () -> r.toString());
     SbcConfig config = ((ConfigResult.Valid) r).config();
@@ -276,5 +276,98 @@ class MediaAnchoringComponentTest {
     assertEquals("SIP;cause=408;text=\"media timeout\"", bBye.header(HeaderNames.REASON));
     await().atMost(Duration.ofSeconds(2)).until(() -> stack.relay().sessions() == 0);
     await().atMost(Duration.ofSeconds(2)).until(() -> store.removed.contains(bInvite.callId()));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("srtp")
+  void srtpTrunkGetsSdesKeysAndTheRelayEncryptsAndDecrypts() throws Exception {
+    caller.sendRaw(invite("media-srtp", sdp("11", callerRtp.getLocalPort())), sbc);
+    SipRequest bInvite = callee.expectRequest("INVITE");
+    String offer = bInvite.body().toString();
+    assertTrue(offer.contains(" RTP/SAVP 0 8 101\r\n"), offer);
+    Matcher crypto = Pattern.compile("a=crypto:1 AES_CM_128_HMAC_SHA1_80 (inline:\\S+)\r\n").matcher(offer);
+    assertTrue(crypto.find(), offer);
+    io.opensbc.media.srtp.SrtpProfile profile = io.opensbc.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+    var sbcKeys = io.opensbc.media.srtp.SdesKeys.parse(profile, crypto.group(1)).orNull();
+    var calleeKeys = io.opensbc.media.srtp.SdesKeys.generate(profile, new java.security.SecureRandom());
+    int bPort = Integer.parseInt(endpoint(offer)[1]);
+
+    String answerSdp = sdp("22", calleeRtp.getLocalPort()).replace("RTP/AVP", "RTP/SAVP")
+        + "a=crypto:" + calleeKeys.cryptoAttribute(1) + "\r\n";
+    callee.replyWithBody(bInvite, 200, "callee1", "application/sdp", answerSdp,
+        HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + callee.port() + ">");
+    SipResponse ok = caller.expectResponse(200);
+    String answer = ok.body().toString();
+    assertTrue(answer.contains(" RTP/AVP 0"), answer);
+    assertFalse(answer.contains("a=crypto"), answer);
+    int aPort = Integer.parseInt(endpoint(answer)[1]);
+    caller.sendRaw(inDialog("ACK", "media-srtp", 1, ok.to().tag(), "ack1"), sbc);
+    callee.expectRequest("ACK");
+
+    var calleeIn = sbcKeys.newContext(64);
+    var calleeOut = calleeKeys.newContext(64);
+    for (int i = 0; i < 10; i++) {
+      byte[] up = rtp(i, 0x1111);
+      sendRtp(callerRtp, up, aPort);
+      byte[] srtp = receiveRtp(calleeRtp);
+      assertEquals(up.length + 10, srtp.length, "an 80-bit tag");
+      assertFalse(Arrays.equals(Arrays.copyOfRange(up, 12, up.length), Arrays.copyOfRange(srtp, 12, up.length)));
+      int n = calleeIn.unprotect(srtp, 0, srtp.length);
+      assertEquals(up.length, n);
+      assertArrayEquals(up, Arrays.copyOf(srtp, n));
+
+      byte[] down = rtp(i, 0x2222);
+      byte[] buf = Arrays.copyOf(down, down.length + 64);
+      int m = calleeOut.protect(buf, 0, down.length);
+      sendRtp(calleeRtp, Arrays.copyOf(buf, m), bPort);
+      assertArrayEquals(down, receiveRtp(callerRtp));
+    }
+  }
+
+  @Test
+  void srtpCallerToAnAsOfferedTrunkIsSrtpOnBothLegsWithOurOwnKeys() throws Exception {
+    io.opensbc.media.srtp.SrtpProfile profile = io.opensbc.media.srtp.SrtpProfile.AES_CM_128_HMAC_SHA1_80;
+    var callerKeys = io.opensbc.media.srtp.SdesKeys.generate(profile, new java.security.SecureRandom());
+    var calleeKeys = io.opensbc.media.srtp.SdesKeys.generate(profile, new java.security.SecureRandom());
+    String offerSdp = sdp("11", callerRtp.getLocalPort()).replace("RTP/AVP", "RTP/SAVP")
+        + "a=crypto:3 " + callerKeys.cryptoAttribute(3).substring(2) + "\r\n";
+    caller.sendRaw(invite("media-savp", offerSdp), sbc);
+    SipRequest bInvite = callee.expectRequest("INVITE");
+    String offer = bInvite.body().toString();
+    assertTrue(offer.contains(" RTP/SAVP 0 8 101\r\n"), offer);
+    assertFalse(offer.contains(callerKeys.keyParam()), "the caller's key never crosses");
+    Matcher toB = Pattern.compile("a=crypto:1 AES_CM_128_HMAC_SHA1_80 (inline:\\S+)\r\n").matcher(offer);
+    assertTrue(toB.find(), offer);
+    var sbcToB = io.opensbc.media.srtp.SdesKeys.parse(profile, toB.group(1)).orNull();
+    int bPort = Integer.parseInt(endpoint(offer)[1]);
+    callee.replyWithBody(bInvite, 200, "callee1", "application/sdp",
+        sdp("22", calleeRtp.getLocalPort()).replace("RTP/AVP", "RTP/SAVP") + "a=crypto:" + calleeKeys.cryptoAttribute(1) + "\r\n",
+        HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + callee.port() + ">");
+    SipResponse ok = caller.expectResponse(200);
+    String answer = ok.body().toString();
+    Matcher toA = Pattern.compile("a=crypto:3 AES_CM_128_HMAC_SHA1_80 (inline:\\S+)\r\n").matcher(answer);
+    assertTrue(answer.contains(" RTP/SAVP 0"), answer);
+    assertTrue(toA.find(), "our answer takes the offered tag: " + answer);
+    assertFalse(answer.contains(calleeKeys.keyParam()), "the callee's key never crosses");
+    var sbcToA = io.opensbc.media.srtp.SdesKeys.parse(profile, toA.group(1)).orNull();
+    int aPort = Integer.parseInt(endpoint(answer)[1]);
+
+    var callerOut = callerKeys.newContext(64);
+    var callerIn = sbcToA.newContext(64);
+    var calleeOut = calleeKeys.newContext(64);
+    var calleeIn = sbcToB.newContext(64);
+    for (int i = 0; i < 5; i++) {
+      byte[] up = rtp(i, 0x1111);
+      byte[] buf = Arrays.copyOf(up, up.length + 64);
+      sendRtp(callerRtp, Arrays.copyOf(buf, callerOut.protect(buf, 0, up.length)), aPort);
+      byte[] got = receiveRtp(calleeRtp);
+      assertArrayEquals(up, Arrays.copyOf(got, calleeIn.unprotect(got, 0, got.length)));
+
+      byte[] down = rtp(i, 0x2222);
+      buf = Arrays.copyOf(down, down.length + 64);
+      sendRtp(calleeRtp, Arrays.copyOf(buf, calleeOut.protect(buf, 0, down.length)), bPort);
+      got = receiveRtp(callerRtp);
+      assertArrayEquals(down, Arrays.copyOf(got, callerIn.unprotect(got, 0, got.length)));
+    }
   }
 }

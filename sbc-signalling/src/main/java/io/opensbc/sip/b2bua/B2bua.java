@@ -942,14 +942,15 @@ public final class B2bua implements TransactionUser {
 
   /**
    * Why the INVITE's SDP offer cannot be anchored (null: it can, or it has none, or no trunk of
-   * the route anchors media with the source): answered with 488 before anything goes to B.
+   * the route anchors media with the source): malformed, or plain from an SRTP-only trunk.
+   * Answered with 488 before anything goes to B.
    */
   private String malformedOffer(SipRequest invite, String sourceTrunk, RouteConfig route) {
     if (!media.enabled() || !MediaAnchoring.hasSdp(invite)
         || route.trunks().stream().noneMatch(t -> media.wanted(sourceTrunk, router.trunk(t)))) {
       return null;
     }
-    return MediaAnchoring.parse(invite).reason();
+    return media.refusal(invite, sourceTrunk);
   }
 
   /** {@code out}, re-made from {@code received} (sent by {@code from}), with its SDP anchored. */

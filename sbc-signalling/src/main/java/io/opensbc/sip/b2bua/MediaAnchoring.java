@@ -112,6 +112,24 @@ final class MediaAnchoring {
         .flatMap(sdp -> OfferAnswer.remoteMedia(sdp).map(x -> sdp));
   }
 
+  /**
+   * Why the caller's offer cannot be anchored (null: it can): malformed, or plain RTP from a trunk
+   * whose {@code media.security} is {@code srtp}.
+   */
+  String refusal(SipMessage invite, String sourceTrunk) {
+    SdpParse<SessionDescription> p = parse(invite);
+    if (!p.isOk()) {
+      return p.reason();
+    }
+    TrunkConfig t = sourceTrunk == null ? null : router.trunk(sourceTrunk);
+    int stream = chooseStream(p.orNull(), -1);
+    if (t != null && t.media().security() == MediaSecurity.SRTP && stream >= 0
+        && !p.orNull().media().get(stream).proto().toUpperCase(Locale.ROOT).startsWith("RTP/SAVP")) {
+      return "SRTP required on trunk " + t.name();
+    }
+    return null;
+  }
+
   /** Whether a call from {@code source} (null: not a trunk) to {@code dest} is anchored here. */
   boolean wanted(String source, TrunkConfig dest) {
     if (control == null) {

@@ -55,6 +55,7 @@ class MediaAnchoringComponentTest {
           - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
         trunks:
           - {name: carrier, host: 127.0.0.1, port: %d, transport: udp, media: {security: %s}}
+        %s
         routes:
           - {name: all, match: {}, trunk: carrier}
         sip:
@@ -63,7 +64,9 @@ class MediaAnchoringComponentTest {
           ports: {min: 31000, max: 31999}
           workers: 1
           timeout: 2s
-        """.formatted(callee.port(), info.getTags().contains("srtp") ? "srtp" : "as-offered");
+        """.formatted(callee.port(), info.getTags().contains("srtp") ? "srtp" : "as-offered",
+        "  - {name: pbx, host: 127.0.0.1, port: " + caller.port() + ", transport: udp, media: {security: "
+            + (info.getTags().contains("srtp-pbx") ? "srtp" : "as-offered") + "}}");
     ConfigResult r = ConfigLoader.parse(yaml, "test.yaml");
     assertTrue(r instanceof ConfigResult.Valid, () -> r.toString());
     SbcConfig config = ((ConfigResult.Valid) r).config();
@@ -369,5 +372,15 @@ class MediaAnchoringComponentTest {
       got = receiveRtp(callerRtp);
       assertArrayEquals(down, Arrays.copyOf(got, callerIn.unprotect(got, 0, got.length)));
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("srtp-pbx")
+  void plainOfferFromAnSrtpOnlyTrunkGets488() throws Exception {
+    caller.sendRaw(invite("media-plain", sdp("11", callerRtp.getLocalPort())), sbc);
+    SipResponse r = caller.expectResponse(488);
+    assertTrue(r.header("Warning").contains("SRTP required on trunk pbx"), r.header("Warning"));
+    callee.expectSilence(300);
+    assertEquals(0, stack.relay().sessions());
   }
 }

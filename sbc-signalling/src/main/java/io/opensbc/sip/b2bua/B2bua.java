@@ -438,6 +438,9 @@ public final class B2bua implements TransactionUser {
     SipRequest built = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, in);
     if (!req.method().equals(SipRequest.BYE)) {
       boolean offer = req.isInvite() || req.method().equals(SipRequest.UPDATE);
+      if (req.isInvite() && !MediaAnchoring.hasSdp(in)) {
+        call.media.offerer = null; // an offerless re-INVITE: its 2xx brings the offer, the ACK the answer
+      }
       MediaAnchoring.Crossing c = media.cross(call, from, in, !offer, there.listener());
       if (c.malformed() != null) {
         if (req.isInvite()) {

@@ -383,4 +383,51 @@ class MediaAnchoringComponentTest {
     callee.expectSilence(300);
     assertEquals(0, stack.relay().sessions());
   }
+
+  @Test
+  void reInviteWithoutSdpTakesTheOfferFromThe2xxAndTheAnswerFromTheAck() throws Exception {
+    caller.sendRaw(invite("media-late", sdp("11", callerRtp.getLocalPort())), sbc);
+    SipRequest bInvite = callee.expectRequest("INVITE");
+    int bPort = Integer.parseInt(endpoint(bInvite.body().toString())[1]);
+    callee.replyWithBody(bInvite, 200, "callee1", "application/sdp", sdp("22", calleeRtp.getLocalPort()),
+        HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + callee.port() + ">");
+    SipResponse ok = caller.expectResponse(200);
+    int aPort = Integer.parseInt(endpoint(ok.body().toString())[1]);
+    caller.sendRaw(inDialog("ACK", "media-late", 1, ok.to().tag(), "ack1"), sbc);
+    callee.expectRequest("ACK");
+
+    try (DatagramSocket moved = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      moved.setSoTimeout(3000);
+      // the caller re-INVITEs without SDP; the callee offers in its 2xx, the caller answers in the ACK
+      caller.sendRaw(inDialog("INVITE", "media-late", 2, ok.to().tag(), "reinv2")
+          .replace("Content-Length: 0", "Contact: <sip:alice@127.0.0.1:" + caller.port() + ">\r\nContent-Length: 0"), sbc);
+      SipRequest bRe = callee.expectRequest("INVITE");
+      assertEquals(0, bRe.body().length());
+      callee.replyWithBody(bRe, 200, "callee1", "application/sdp",
+          sdp("22", calleeRtp.getLocalPort()).replace(" 22 1 IN", " 22 2 IN") + "m=video 0 RTP/AVP 96\r\n",
+          HeaderNames.CONTACT, "<sip:bob@127.0.0.1:" + callee.port() + ">");
+      SipResponse reOk = caller.expectResponse(200);
+      assertEquals(Integer.toString(aPort), endpoint(reOk.body().toString())[1], "the 2xx offer names the A-leg port");
+      // a new offer, not an answer to the first one: it may have another number of m= lines
+      assertTrue(reOk.body().toString().contains("m=video 0 "), reOk.body().toString());
+      String answer = sdp("11", moved.getLocalPort()).replace(" 11 1 IN", " 11 2 IN") + "m=video 0 RTP/AVP 96\r\n";
+      caller.sendRaw("ACK sip:alice@127.0.0.1:" + sbc + " SIP/2.0\r\n"
+          + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bK-ack2\r\n"
+          + "Max-Forwards: 70\r\n"
+          + "From: <sip:alice@127.0.0.1:" + caller.port() + ">;tag=caller1\r\n"
+          + "To: <sip:+4420123@127.0.0.1:" + sbc + ">;tag=" + ok.to().tag() + "\r\n"
+          + "Call-ID: media-late\r\nCSeq: 2 ACK\r\nContent-Type: application/sdp\r\n"
+          + "Content-Length: " + answer.length() + "\r\n\r\n" + answer, sbc);
+      SipRequest bAck = callee.expectRequest("ACK");
+      assertEquals(Integer.toString(bPort), endpoint(bAck.body().toString())[1], "the ACK answer names the B-leg port");
+
+      // the caller's media now comes from and goes to the socket named in its ACK
+      byte[] down = rtp(1, 0x2222);
+      sendRtp(calleeRtp, down, bPort);
+      assertArrayEquals(down, receiveRtp(moved));
+      byte[] up = rtp(1, 0x4444);
+      sendRtp(moved, up, aPort);
+      assertArrayEquals(up, receiveRtp(calleeRtp));
+    }
+  }
 }

@@ -208,7 +208,7 @@ public final class B2bua implements TransactionUser {
     SipRequest template = routed == null ? ruled : (SipRequest) routed.message();
     String malformed = malformedOffer(template, sourceTrunk, route);
     if (malformed != null) {
-      refuse(tx, notAcceptable(req, malformed, null));
+      refuse(tx, MediaAnchoring.notAcceptable(req, malformed, null));
       return false;
     }
     NameAddr from = req.from();
@@ -350,7 +350,7 @@ public final class B2bua implements TransactionUser {
     if (call.media.anchored) {
       MediaAnchoring.Crossing c = media.offerToB(call, template, outListener);
       if (c.malformed() != null) {
-        respondOutbound(call, Side.A, call.aInvite, notAcceptable(call.aInvite.request(), c.malformed(),
+        respondOutbound(call, Side.A, call.aInvite, MediaAnchoring.notAcceptable(call.aInvite.request(), c.malformed(),
             call.dialog(Side.A).localTag()), call.book);
         release(call, null, 488, "malformed SDP offer");
         return;
@@ -446,7 +446,7 @@ public final class B2bua implements TransactionUser {
         if (req.isInvite()) {
           call.inviteInProgress = false;
         }
-        tx.respond(notAcceptable(req, c.malformed(), here.localTag()));
+        tx.respond(MediaAnchoring.notAcceptable(req, c.malformed(), here.localTag()));
         return;
       }
       if (c.body() != null) {
@@ -504,7 +504,7 @@ public final class B2bua implements TransactionUser {
     if (c.body() != null) {
       relayed = relayed.withBody(c.body());
     } else if (c.malformed() != null) {
-      relayed = withoutSdp(relayed, call, c.malformed());
+      relayed = MediaAnchoring.withoutSdp(relayed, call, c.malformed());
     }
     layer.sendStateless(relayed, destination(there));
     if (call.state().phase() == CallPhase.ANSWERED) {
@@ -671,7 +671,7 @@ public final class B2bua implements TransactionUser {
 
     private void relayToA(SipResponse r) {
       Dialog a = call.dialog(Side.A);
-      respondOutbound(call, Side.A, call.aInvite, anchored(call, Side.B, r, LegMessages.relay(call.aInvite.request(),
+      respondOutbound(call, Side.A, call.aInvite, media.anchored(call, Side.B, r, LegMessages.relay(call.aInvite.request(),
           r, a.localTag(), sender.address(a.listener())), a.listener()), book);
     }
 
@@ -761,7 +761,7 @@ public final class B2bua implements TransactionUser {
               layer.sendStateless(LegMessages.ackFor2xx(there, tx.request().cseq().seq(),
                   sender.address(there.listener()), null), destination(there));
             } else {
-              respondOutbound(call, from, origin, anchored(call, from.other(), r, LegMessages.relay(req, r,
+              respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
                   here.localTag(), sender.address(here.listener())), here.listener()), book);
             }
             return;
@@ -776,7 +776,7 @@ public final class B2bua implements TransactionUser {
         }
       }
       if (!origin.answered() || (r.isSuccess() && req.isInvite())) {
-        respondOutbound(call, from, origin, anchored(call, from.other(), r, LegMessages.relay(req, r,
+        respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
             here.localTag(), sender.address(here.listener())), here.listener()), book);
       }
       if (call.dirty()) {
@@ -954,36 +954,6 @@ public final class B2bua implements TransactionUser {
       return null;
     }
     return media.refusal(invite, sourceTrunk);
-  }
-
-  /** {@code out}, re-made from {@code received} (sent by {@code from}), with its SDP anchored. */
-  private SipResponse anchored(Call call, Side from, SipResponse received, SipResponse out, String listener) {
-    if (received.status() <= 100 || received.status() >= 300) {
-      return out;
-    }
-    MediaAnchoring.Crossing c = media.cross(call, from, received, true, listener);
-    if (c.body() != null) {
-      return out.withBody(c.body());
-    }
-    return c.malformed() == null ? out : withoutSdp(out, call, c.malformed());
-  }
-
-  /** A message whose SDP could not be anchored goes on without it, never with the peer's addresses. */
-  private static <M extends SipMessage> M withoutSdp(M m, Call call, String why) {
-    LOG.warning("callId=" + call.state().callRef() + ": SDP dropped, not anchorable: " + why);
-    Object out = m instanceof SipResponse r
-        ? r.withHeaders(r.headers().remove(HeaderNames.CONTENT_TYPE)).withBody(io.vertx.core.buffer.Buffer.buffer())
-        : ((SipRequest) m).withHeaders(m.headers().remove(HeaderNames.CONTENT_TYPE))
-            .withBody(io.vertx.core.buffer.Buffer.buffer());
-    @SuppressWarnings("unchecked")
-    M cast = (M) out;
-    return cast;
-  }
-
-  /** 488 (RFC 3261 §21.4.26) for an SDP we cannot anchor, with the parser's reason in a Warning. */
-  private static SipResponse notAcceptable(SipRequest req, String why, String tag) {
-    SipResponse r = Responses.create(req, 488, "Not Acceptable Here", tag);
-    return r.withHeaders(r.headers().add("Warning", "399 opensbc \"" + why.replace('"', '\'') + "\""));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -34,7 +34,10 @@ import io.opensbc.media.sdp.SessionDescription;
 import io.opensbc.sip.dialog.CallEvent;
 import io.opensbc.sip.dialog.Side;
 import io.opensbc.sip.message.HeaderNames;
+import io.opensbc.sip.message.Responses;
 import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.message.SipRequest;
+import io.opensbc.sip.message.SipResponse;
 import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.transport.ListenerAddress;
 import io.opensbc.sip.transport.SipSender;
@@ -158,6 +161,36 @@ final class MediaAnchoring {
       control.release(h).onFailure(e -> LOG.warning("callId=" + call.state().callRef()
           + ": media release failed: " + e.getMessage()));
     }
+  }
+
+  /** {@code out}, re-made from {@code received} (sent by {@code from}), with its SDP anchored. */
+  SipResponse anchored(Call call, Side from, SipResponse received, SipResponse out, String listener) {
+    if (received.status() <= 100 || received.status() >= 300) {
+      return out;
+    }
+    Crossing c = cross(call, from, received, true, listener);
+    if (c.body() != null) {
+      return out.withBody(c.body());
+    }
+    return c.malformed() == null ? out : withoutSdp(out, call, c.malformed());
+  }
+
+  /** A message whose SDP could not be anchored goes on without it, never with the peer's addresses. */
+  static <M extends SipMessage> M withoutSdp(M m, Call call, String why) {
+    LOG.warning("callId=" + call.state().callRef() + ": SDP dropped, not anchorable: " + why);
+    Object out = m instanceof SipResponse r
+        ? r.withHeaders(r.headers().remove(HeaderNames.CONTENT_TYPE)).withBody(Buffer.buffer())
+        : ((SipRequest) m).withHeaders(m.headers().remove(HeaderNames.CONTENT_TYPE))
+            .withBody(Buffer.buffer());
+    @SuppressWarnings("unchecked")
+    M cast = (M) out;
+    return cast;
+  }
+
+  /** 488 (RFC 3261 §21.4.26) for an SDP we cannot anchor, with the parser's reason in a Warning. */
+  static SipResponse notAcceptable(SipRequest req, String why, String tag) {
+    SipResponse r = Responses.create(req, 488, "Not Acceptable Here", tag);
+    return r.withHeaders(r.headers().add("Warning", "399 opensbc \"" + why.replace('"', '\'') + "\""));
   }
 
   /**

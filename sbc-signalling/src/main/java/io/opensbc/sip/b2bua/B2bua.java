@@ -62,13 +62,16 @@ public final class B2bua implements TransactionUser {
   private final Supplier<RuleBook> rules;
   private final Dispatcher dispatcher;
   private final AdmissionControl admission;
+  private final MediaAnchoring media;
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
-      Dispatcher dispatcher, AdmissionControl admission) {
+      Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media) {
+    this.media = media;
+    media.onTimeout(c -> byeBoth(c, "media timeout", MediaAnchoring.TIMEOUT_REASON));
     this.dispatcher = dispatcher;
     this.admission = admission;
     this.layer = layer;
@@ -202,6 +205,12 @@ public final class B2bua implements TransactionUser {
       tx.respond(serviceUnavailable(req, "no listener"));
       return false;
     }
+    SipRequest template = routed == null ? ruled : (SipRequest) routed.message();
+    String malformed = malformedOffer(template, sourceTrunk, route);
+    if (malformed != null) {
+      refuse(tx, MediaAnchoring.notAcceptable(req, malformed, null));
+      return false;
+    }
     NameAddr from = req.from();
     NameAddr to = req.to();
     String aTag = Ids.tag();
@@ -214,7 +223,7 @@ public final class B2bua implements TransactionUser {
     call.bTag = Ids.tag();
     call.book = book;
     call.route = route;
-    call.template = routed == null ? ruled : (SipRequest) routed.message();
+    call.template = template;
     call.maxForwards = maxForwards(req) < 0 ? 70 : maxForwards(req) - 1;
     call.nextCSeq = req.cseq().seq();
     String bCallId = call.bCallId;
@@ -298,6 +307,35 @@ public final class B2bua implements TransactionUser {
       nextHop(call);
       return;
     }
+    if (call.media.session == null && media.wanted(call.state().sourceTrunk(), trunk)) {
+      // the relay ports go into the B-leg SDP: allocate them first (once per call)
+      media.allocate(call).onComplete(ar -> {
+        if (call.released()) {
+          return;
+        }
+        if (ar.failed()) {
+          mediaUnavailable(call, ar.cause());
+          return;
+        }
+        dial(call, trunk, hop, outListener, out);
+      });
+      return;
+    }
+    dial(call, trunk, hop, outListener, out);
+  }
+
+  /** A relay session could not be had: 503 with Retry-After to the caller, and the call ends. */
+  private void mediaUnavailable(Call call, Throwable cause) {
+    String why = cause instanceof io.opensbc.media.control.MediaException me
+        ? "media " + me.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : "media";
+    stats.shed();
+    respondOutbound(call, Side.A, call.aInvite, withTag(serviceUnavailable(call.aInvite.request(), why),
+        call.dialog(Side.A).localTag()), call.book);
+    release(call, null, 503, why);
+  }
+
+  /** Builds the INVITE for {@code hop} (its SDP anchored unless media bypasses) and sends it. */
+  private void dial(Call call, TrunkConfig trunk, Hop hop, String outListener, ListenerAddress out) {
     SipRequest template = call.template;
     Parsed<SipUri> ruri = SipUri.parse(template.uri());
     String user = ruri.isOk() ? ruri.orNull().user() : null;
@@ -308,6 +346,19 @@ public final class B2bua implements TransactionUser {
         rehost(bFrom, out.hostPort()), rehost(bTo, hostPort(trunk)), requestUriFor(user, ruri.orNull(), trunk, hop),
         List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
     SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
+    call.media.anchored = call.media.session != null && media.wanted(call.state().sourceTrunk(), trunk);
+    if (call.media.anchored) {
+      MediaAnchoring.Crossing c = media.offerToB(call, template, outListener);
+      if (c.malformed() != null) {
+        respondOutbound(call, Side.A, call.aInvite, MediaAnchoring.notAcceptable(call.aInvite.request(), c.malformed(),
+            call.dialog(Side.A).localTag()), call.book);
+        release(call, null, 488, "malformed SDP offer");
+        return;
+      }
+      if (c.body() != null) {
+        built = built.withBody(c.body());
+      }
+    }
     var st = call.state();
     RuleOutcome outbound = call.book.apply(new RuleContext(trunk.name(), Direction.OUTBOUND, st.sourceTrunk(),
         st.listener()), built);
@@ -385,6 +436,23 @@ public final class B2bua implements TransactionUser {
     Dialog thereUpdated = there.withLocalCSeq(outSeq);
     ListenerAddress l = sender.address(there.listener());
     SipRequest built = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, in);
+    if (!req.method().equals(SipRequest.BYE)) {
+      boolean offer = req.isInvite() || req.method().equals(SipRequest.UPDATE);
+      if (req.isInvite() && !MediaAnchoring.hasSdp(in)) {
+        call.media.offerer = null; // an offerless re-INVITE: its 2xx brings the offer, the ACK the answer
+      }
+      MediaAnchoring.Crossing c = media.cross(call, from, in, !offer, there.listener());
+      if (c.malformed() != null) {
+        if (req.isInvite()) {
+          call.inviteInProgress = false;
+        }
+        tx.respond(MediaAnchoring.notAcceptable(req, c.malformed(), here.localTag()));
+        return;
+      }
+      if (c.body() != null) {
+        built = built.withBody(c.body());
+      }
+    }
     RuleOutcome outbound = book.apply(context(call, to, Direction.OUTBOUND), built);
     if (outbound != null && outbound.rejected()) {
       if (req.isInvite()) {
@@ -431,8 +499,14 @@ public final class B2bua implements TransactionUser {
     }
     call.pendingAck[other.ordinal()] = 0;
     Dialog there = call.dialog(other);
-    layer.sendStateless(LegMessages.ackFor2xx(there, pending, sender.address(there.listener()), ack),
-        destination(there));
+    SipRequest relayed = LegMessages.ackFor2xx(there, pending, sender.address(there.listener()), ack);
+    MediaAnchoring.Crossing c = media.cross(call, from, ack, true, there.listener());
+    if (c.body() != null) {
+      relayed = relayed.withBody(c.body());
+    } else if (c.malformed() != null) {
+      relayed = MediaAnchoring.withoutSdp(relayed, call, c.malformed());
+    }
+    layer.sendStateless(relayed, destination(there));
     if (call.state().phase() == CallPhase.ANSWERED) {
       layer.timers().cancel(call.ackTimer);
       call.apply(CallEvent.CallConfirmed::new);
@@ -556,9 +630,10 @@ public final class B2bua implements TransactionUser {
         call.inviteInProgress = false;
         stats.answered();
         relayToA(r);
+        media.armTimeout(call);
         call.ackTimer = layer.timers().schedule(64 * settings.t1Millis(), () -> {
           if (call.state().phase() == CallPhase.ANSWERED) {
-            byeBoth(call, "no ACK from caller");
+            byeBoth(call, "no ACK from caller", null);
           }
         });
         flush(call);
@@ -596,8 +671,8 @@ public final class B2bua implements TransactionUser {
 
     private void relayToA(SipResponse r) {
       Dialog a = call.dialog(Side.A);
-      respondOutbound(call, Side.A, call.aInvite, LegMessages.relay(call.aInvite.request(), r, a.localTag(),
-          sender.address(a.listener())), book);
+      respondOutbound(call, Side.A, call.aInvite, media.anchored(call, Side.B, r, LegMessages.relay(call.aInvite.request(),
+          r, a.localTag(), sender.address(a.listener())), a.listener()), book);
     }
 
     private void hangUpAnsweredB(SipResponse r) {
@@ -686,8 +761,8 @@ public final class B2bua implements TransactionUser {
               layer.sendStateless(LegMessages.ackFor2xx(there, tx.request().cseq().seq(),
                   sender.address(there.listener()), null), destination(there));
             } else {
-              respondOutbound(call, from, origin, LegMessages.relay(req, r, here.localTag(),
-                  sender.address(here.listener())), book);
+              respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
+                  here.localTag(), sender.address(here.listener())), here.listener()), book);
             }
             return;
           }
@@ -701,8 +776,8 @@ public final class B2bua implements TransactionUser {
         }
       }
       if (!origin.answered() || (r.isSuccess() && req.isInvite())) {
-        respondOutbound(call, from, origin, LegMessages.relay(req, r, here.localTag(),
-            sender.address(here.listener())), book);
+        respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
+            here.localTag(), sender.address(here.listener())), here.listener()), book);
       }
       if (call.dirty()) {
         flush(call);
@@ -804,12 +879,17 @@ public final class B2bua implements TransactionUser {
 
   // ---------------------------------------------------------------- call end
 
-  private void byeBoth(Call call, String reason) {
+  /** Ends the call with a BYE on each leg; {@code reasonHeader} (RFC 3326) is added when not null. */
+  private void byeBoth(Call call, String reason, String reasonHeader) {
     for (Side side : Side.values()) {
       Dialog d = call.dialog(side);
       if (d != null && d.remoteTag() != null) {
         ListenerAddress l = sender.address(d.listener());
-        layer.send(LegMessages.inDialog(SipRequest.BYE, d, d.localCSeq() + 1, l, 70, null), destination(d), IGNORE);
+        SipRequest bye = LegMessages.inDialog(SipRequest.BYE, d, d.localCSeq() + 1, l, 70, null);
+        if (reasonHeader != null) {
+          bye = bye.withHeaders(bye.headers().add(HeaderNames.REASON, reasonHeader));
+        }
+        layer.send(bye, destination(d), IGNORE);
       }
     }
     release(call, null, 0, reason);
@@ -825,6 +905,7 @@ public final class B2bua implements TransactionUser {
     }
     layer.timers().cancel(call.ackTimer);
     layer.timers().cancel(call.durationTimer);
+    media.release(call);
     Dialog a = call.dialog(Side.A);
     byA.remove(aKey(a.callId(), a.localTag()), call);
     byB.remove(call.bCallId, call);
@@ -858,6 +939,21 @@ public final class B2bua implements TransactionUser {
     } else {
       store.put(ref, version, CallEventCodec.encode(call.log())).onFailure(e -> logFailure.run());
     }
+  }
+
+  // ---------------------------------------------------------------- media
+
+  /**
+   * Why the INVITE's SDP offer cannot be anchored (null: it can, or it has none, or no trunk of
+   * the route anchors media with the source): malformed, or plain from an SRTP-only trunk.
+   * Answered with 488 before anything goes to B.
+   */
+  private String malformedOffer(SipRequest invite, String sourceTrunk, RouteConfig route) {
+    if (!media.enabled() || !MediaAnchoring.hasSdp(invite)
+        || route.trunks().stream().noneMatch(t -> media.wanted(sourceTrunk, router.trunk(t)))) {
+      return null;
+    }
+    return media.refusal(invite, sourceTrunk);
   }
 
   // ---------------------------------------------------------------- helpers

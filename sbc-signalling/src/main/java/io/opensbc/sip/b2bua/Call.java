@@ -45,6 +45,8 @@ final class Call {
   io.opensbc.sip.message.SipRequest template;
   int maxForwards;
   long nextCSeq;
+  /** The call's anchored media (relay session, SDP origins, pending offer). */
+  final CallMedia media = new CallMedia();
   /** A provisional other than 100 arrived for the current attempt: no more hunting. */
   boolean provisionalSeen;
   /** Trunks whose admission limits this call holds (released when the call ends). */

@@ -37,6 +37,8 @@ public final class ShardVerticle extends VerticleBase {
   private final io.opensbc.sip.routing.Dispatcher dispatcher;
   private final io.opensbc.config.model.admission.AdmissionConfig admissionConfig;
   private final io.opensbc.sip.admission.TrunkAdmission trunkAdmission;
+  private final io.opensbc.media.control.MediaControl mediaControl;
+  private final io.opensbc.config.model.media.MediaConfig mediaConfig;
   private AdmissionControl admission;
   private volatile Context shardContext;
   private TransactionLayer layer;
@@ -45,7 +47,10 @@ public final class ShardVerticle extends VerticleBase {
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
       CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
       io.opensbc.sip.routing.Dispatcher dispatcher, io.opensbc.config.model.admission.AdmissionConfig admissionConfig,
-      io.opensbc.sip.admission.TrunkAdmission trunkAdmission) {
+      io.opensbc.sip.admission.TrunkAdmission trunkAdmission, io.opensbc.media.control.MediaControl mediaControl,
+      io.opensbc.config.model.media.MediaConfig mediaConfig) {
+    this.mediaControl = mediaControl;
+    this.mediaConfig = mediaConfig;
     this.rules = rules;
     this.dispatcher = dispatcher;
     this.admissionConfig = admissionConfig;
@@ -67,7 +72,8 @@ public final class ShardVerticle extends VerticleBase {
     layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
         settings.retryAfterSeconds());
     admission = new AdmissionControl(admissionConfig, trunkAdmission, context);
-    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission);
+    b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission,
+        new MediaAnchoring(mediaControl, mediaConfig, sender, router));
     return Future.succeededFuture();
   }
 

@@ -58,6 +58,7 @@ public final class SipStack implements InboundSink {
   private final RuleHits ruleHits = new RuleHits();
   private final TargetAvailability availability = new TargetAvailability(System::currentTimeMillis);
   private RulesVerticle rules;
+  private io.opensbc.media.relay.RelayControl relay;
   private Dispatcher dispatcher;
   private DnsResolver resolver;
   private ServerLocator currentLocator;
@@ -90,6 +91,9 @@ public final class SipStack implements InboundSink {
     rules = new RulesVerticle(config, ruleHits);
     return vertx.deployVerticle(rules).compose(id -> {
       deployments.add(id);
+      return io.opensbc.media.relay.RelayControl.deploy(vertx, relayConfig(config.media()));
+    }).compose(r -> {
+      relay = r;
       return locator(vertx, config, dns);
     }).compose(locator -> {
       Set<Transport> transports = EnumSet.noneOf(Transport.class);
@@ -217,7 +221,7 @@ public final class SipStack implements InboundSink {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
       ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher,
-          config.admission(), trunkAdmission);
+          config.admission(), trunkAdmission, relay, config.media());
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }
@@ -228,6 +232,25 @@ public final class SipStack implements InboundSink {
       shardArray = shards.toArray(new ShardVerticle[0]);
       return transports.start(vertx, config.listeners(), limits, this);
     });
+  }
+
+  /**
+   * The relay as configured under {@code media:}: bound on every IPv4 address (the address
+   * published in SDP is {@code media.address} or the listener's host, chosen per leg by the
+   * B2BUA); one relay event loop per {@code media.workers}, 0 meaning as many as Vert.x has.
+   */
+  static io.opensbc.media.relay.RelayConfig relayConfig(io.opensbc.config.model.media.MediaConfig m) {
+    io.opensbc.media.relay.RelayConfig d = io.opensbc.media.relay.RelayConfig.defaults();
+    int workers = m.workers() > 0 ? m.workers() : io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+    return new io.opensbc.media.relay.RelayConfig("0.0.0.0", m.address(), m.ports().min(), m.ports().max(),
+        Math.min(64, Math.max(1, workers)), m.maxSessions(), m.maxPacketBytes(), d.socketBufferBytes(),
+        Math.max(d.writeQueueBytes(), m.maxPacketBytes()), m.relatchSilence(), m.relatchPackets(),
+        d.sweepInterval(), d.bindAttempts());
+  }
+
+  /** The node's media relay (null before start). */
+  public io.opensbc.media.relay.RelayControl relay() {
+    return relay;
   }
 
   /** Shards (and event loops) of a node: {@code node.workers}, 0 meaning one. */
@@ -312,6 +335,7 @@ public final class SipStack implements InboundSink {
       prober.stop();
     }
     DnsResolver r = resolver;
+    io.opensbc.media.relay.RelayControl media = relay;
     return transports.stop(vertx).compose(v -> r == null ? Future.succeededFuture() : r.close()).compose(v -> {
       List<Future<Void>> all = new ArrayList<>();
       for (String id : deployments) {
@@ -319,8 +343,9 @@ public final class SipStack implements InboundSink {
       }
       deployments.clear();
       return Future.join(all).mapEmpty();
-    });
+    }).compose(v -> media == null ? Future.succeededFuture() : media.close().recover(e -> Future.succeededFuture()));
   }
+
 
   /** The rule stage (current rule book, hit counters, reload). */
   public RulesVerticle rules() {

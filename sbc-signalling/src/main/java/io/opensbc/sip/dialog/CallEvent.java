@@ -48,6 +48,13 @@ public sealed interface CallEvent {
     }
   }
 
+  /**
+   * A leg's media goes through the relay: {@code local} is the relay's RTP/RTCP ports on that leg
+   * ({@code "31000/31001"}), {@code remote} where the relay sends that leg's media, from the leg's
+   * SDP ({@code "host:rtp/rtcp"}). Recorded when either changes.
+   */
+  record MediaAnchored(long seq, long at, Side side, String local, String remote) implements CallEvent {}
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

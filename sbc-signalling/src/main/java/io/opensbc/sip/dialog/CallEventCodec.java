@@ -26,6 +26,7 @@ public final class CallEventCodec {
   private static final byte RELEASED = 7;
   private static final byte RULES = 8;
   private static final byte TARGET_FAILED = 9;
+  private static final byte MEDIA_ANCHORED = 10;
 
   private CallEventCodec() {}
 
@@ -96,6 +97,11 @@ public final class CallEventCodec {
       str(b, tf.hop());
       b.appendInt(tf.status());
       str(b, tf.reason());
+    } else if (e instanceof CallEvent.MediaAnchored ma) {
+      head(b, MEDIA_ANCHORED, e);
+      b.appendByte((byte) ma.side().ordinal());
+      str(b, ma.local());
+      str(b, ma.remote());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -146,6 +152,10 @@ public final class CallEventCodec {
         int status = b.getInt(pos[0]);
         pos[0] += 4;
         return new CallEvent.TargetFailed(seq, at, trunk, hop, status, str(b, pos));
+      }
+      case MEDIA_ANCHORED: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        return new CallEvent.MediaAnchored(seq, at, side, str(b, pos), str(b, pos));
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

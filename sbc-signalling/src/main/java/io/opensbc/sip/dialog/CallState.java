@@ -42,7 +42,8 @@ public record CallState(
       Dialog nb = du.side() == Side.B ? du.dialog() : s.b;
       return new CallState(s.callRef, s.phase, na, nb, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
-    } else if (e instanceof CallEvent.RulesApplied || e instanceof CallEvent.TargetFailed) {
+    } else if (e instanceof CallEvent.RulesApplied || e instanceof CallEvent.TargetFailed
+        || e instanceof CallEvent.MediaAnchored) {
       return new CallState(s.callRef, s.phase, s.a, s.b, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.CallReleased r) {

@@ -122,13 +122,19 @@ class B2buaComponentTest {
     Object[] est = establish("call-basic");
     SipRequest bInvite = (SipRequest) est[0];
     SipResponse ok = (SipResponse) est[1];
-    // B leg: own Call-ID, tags, a single Via of ours, Max-Forwards decremented, body and custom headers kept
+    // B leg: own Call-ID, tags, a single Via of ours, Max-Forwards decremented, custom headers kept,
+    // the SDP anchored on the relay (our o=, c= and m= port; the caller's RTP port nowhere)
     assertNotEquals("call-basic", bInvite.callId());
     assertEquals(1, bInvite.headers().values(HeaderNames.VIA).size());
     assertEquals("69", bInvite.header(HeaderNames.MAX_FORWARDS));
     assertNotEquals("caller1", bInvite.from().tag());
     assertEquals("kept", bInvite.header("X-Custom"));
-    assertEquals(SDP, bInvite.body().toString());
+    String offer = bInvite.body().toString();
+    assertTrue(offer.startsWith("v=0\r\no=opensbc "), offer);
+    assertTrue(offer.contains("c=IN IP4 127.0.0.1\r\n"), offer);
+    assertTrue(offer.matches("(?s).*m=audio \\d+ RTP/AVP 0\r\n.*"), offer);
+    assertFalse(offer.contains("6000"), offer);
+    assertTrue(stack.relay().sessions() == 1);
     assertNull(bInvite.header(HeaderNames.RECORD_ROUTE));
     String onB = SipWriter.encode(bInvite).toString();
     assertFalse(onB.contains(Integer.toString(caller.port())), "caller's port leaked to B: " + onB);
@@ -154,17 +160,24 @@ class B2buaComponentTest {
   void eventLogFollowsTheCall() throws Exception {
     Object[] est = establish("call-log");
     SipRequest bInvite = (SipRequest) est[0];
-    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).size() == 5);
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).size() == 7);
     List<CallEvent> events = store.events(bInvite.callId());
     assertTrue(events.get(0) instanceof CallEvent.CallOffered);
-    assertTrue(events.get(1) instanceof CallEvent.LegDialed);
-    assertTrue(events.get(2) instanceof CallEvent.EarlyDialogCreated);
-    assertTrue(events.get(3) instanceof CallEvent.CallAnswered);
-    assertTrue(events.get(4) instanceof CallEvent.CallConfirmed);
+    // the caller's media address is known from its offer, the callee's from its answer
+    CallEvent.MediaAnchored a = (CallEvent.MediaAnchored) events.get(1);
+    assertEquals(io.opensbc.sip.dialog.Side.A, a.side());
+    assertEquals("127.0.0.1:6000/6001", a.remote());
+    assertTrue(events.get(2) instanceof CallEvent.LegDialed);
+    assertTrue(events.get(3) instanceof CallEvent.EarlyDialogCreated);
+    assertTrue(events.get(4) instanceof CallEvent.CallAnswered);
+    CallEvent.MediaAnchored b = (CallEvent.MediaAnchored) events.get(5);
+    assertEquals(io.opensbc.sip.dialog.Side.B, b.side());
+    assertNotEquals(a.local(), b.local());
+    assertTrue(events.get(6) instanceof CallEvent.CallConfirmed);
     for (int i = 0; i < events.size(); i++) {
       assertEquals(i + 1, events.get(i).seq());
     }
-    CallEvent.CallAnswered answered = (CallEvent.CallAnswered) events.get(3);
+    CallEvent.CallAnswered answered = (CallEvent.CallAnswered) events.get(4);
     assertEquals("callee1", answered.b().remoteTag());
     assertEquals("sip:bob@127.0.0.1:" + callee.port(), answered.b().remoteTarget());
     assertEquals("caller1", answered.a().remoteTag());

@@ -1,0 +1,28 @@
+package io.opensbc.sip.dialog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.opensbc.config.model.Transport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CallEventCodecTest {
+  private static final Dialog A = new Dialog("a-call", "ours", "theirs", "<sip:a@x>", "<sip:b@y>",
+      "sip:a@10.0.0.1", List.of(), 0, 1, "udp", Transport.UDP, "10.0.0.1", 5060);
+
+  @Test
+  void mediaAnchoredRoundTripsAndLeavesTheStateAlone() {
+    List<CallEvent> log = List.of(
+        new CallEvent.CallOffered(1, 10, "b-call", A, "udp", null),
+        new CallEvent.MediaAnchored(2, 11, Side.A, "31000/31001", "10.0.0.1:4000/4001"),
+        new CallEvent.MediaAnchored(3, 12, Side.B, "31002/31003", "10.0.0.2:5000/5000"));
+    List<CallEvent> back = CallEventCodec.decode(CallEventCodec.encode(log));
+    assertEquals(log, back);
+    CallState s = CallState.EMPTY;
+    for (CallEvent e : back) {
+      s = CallState.evolve(s, e);
+    }
+    assertEquals(CallPhase.OFFERED, s.phase());
+    assertEquals(3, s.version());
+  }
+}

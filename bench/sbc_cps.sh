@@ -5,13 +5,13 @@
 # Prints both SIPMAX lines, the ratio opensbc/kamailio, and a fixed-rate trial of the SBC at half its
 # maximum (p50/p99 INVITE->200 time). Everything on 127.0.0.1, every load bounded by the harness.
 #
-# Env: LO (1000) HI (9000) SECONDS (10) per trial; SKIP_KAMAILIO=1; SBC_ARGS (extra sbc.jar run args,
+# Env: LO (1000) HI (9000) TRIAL_SECONDS (10) per trial; SKIP_KAMAILIO=1; SBC_ARGS (extra sbc.jar run args,
 #      e.g. --standalone); JAVA_OPTS; SHARED (default: ../shared beside the repo).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$(cd "$ROOT/.." && pwd)/shared}
 BENCH=$SHARED/bench
-LO=${LO:-1000}; HI=${HI:-9000}; SECONDS_PER_TRIAL=${SECONDS:-10}
+LO=${LO:-1000}; HI=${HI:-9000}; SECONDS_PER_TRIAL=${TRIAL_SECONDS:-10}  # not SECONDS: bash sets that itself
 JAR=$ROOT/sbc-cluster/target/sbc.jar
 OUT=${OUT:-/tmp/opensbc-bench.$$}
 mkdir -p "$OUT"

@@ -84,8 +84,8 @@ class StunCodecTest {
 
   @Test
   void encoderReproducesTheVectorXorMappedAddressBytes() throws Exception {
-    // The vectors pad SOFTWARE with spaces, so whole-message equality needs the same padding:
-    // "test vector" plus one space is 12 bytes, identical on the wire once the length says 11.
+    // The vectors pad with spaces where we pad with zeros, so their MESSAGE-INTEGRITY and
+    // FINGERPRINT cannot be byte-compared with ours; the XOR-MAPPED-ADDRESS value can.
     StunMessage m =
         new StunMessage(
             StunMessage.BINDING_SUCCESS_RESPONSE,

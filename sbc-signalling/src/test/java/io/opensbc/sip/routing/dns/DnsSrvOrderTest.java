@@ -85,7 +85,8 @@ class DnsSrvOrderTest {
     return new RandomGenerator() {
       @Override
       public long nextLong() {
-        throw new UnsupportedOperationException();
+        // the scripted picks are bounded draws: an unbounded one means SrvOrder changed how it picks
+        throw new AssertionError("SrvOrder must draw with nextLong(bound), not nextLong()");
       }
 
       @Override

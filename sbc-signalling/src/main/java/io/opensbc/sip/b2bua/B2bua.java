@@ -126,9 +126,10 @@ public final class B2bua implements TransactionUser {
       tx.respond(replay);
       return;
     }
-    if (draining.getAsBoolean() || byB.size() >= settings.maxCalls() || admission.overloaded()) {
+    boolean overloaded = admission.overloaded();
+    if (draining.getAsBoolean() || byB.size() >= settings.maxCalls() || overloaded) {
       stats.shed();
-      tx.respond(serviceUnavailable(req, admission.overloaded() ? "overloaded" : null));
+      tx.respond(serviceUnavailable(req, overloaded ? "overloaded" : null, null));
       return;
     }
     if (maxForwards(req) == 0) {
@@ -147,7 +148,7 @@ public final class B2bua implements TransactionUser {
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
     if (sourceTrunk != null && admission.trunks.tryStart(sourceTrunk, now) != io.opensbc.sip.admission.Admission.ADMIT) {
       stats.shed();
-      tx.respond(serviceUnavailable(req, "trunk limit"));
+      tx.respond(serviceUnavailable(req, "trunk limit", null));
       return;
     }
     newCallAdmitted(tx, sourceTrunk);
@@ -202,7 +203,7 @@ public final class B2bua implements TransactionUser {
       return false;
     }
     if (sender.address(src.listener()) == null) {
-      tx.respond(serviceUnavailable(req, "no listener"));
+      tx.respond(serviceUnavailable(req, "no listener", null));
       return false;
     }
     SipRequest template = routed == null ? ruled : (SipRequest) routed.message();
@@ -224,7 +225,8 @@ public final class B2bua implements TransactionUser {
     call.book = book;
     call.route = route;
     call.template = template;
-    call.maxForwards = maxForwards(req) < 0 ? 70 : maxForwards(req) - 1;
+    int mf = maxForwards(req);
+    call.maxForwards = mf < 0 ? 70 : mf - 1;
     call.nextCSeq = req.cseq().seq();
     String bCallId = call.bCallId;
     call.apply((seq, at) -> new CallEvent.CallOffered(seq, at, bCallId, a, src.listener(), sourceTrunk));
@@ -262,8 +264,8 @@ public final class B2bua implements TransactionUser {
         release(call, Side.B, call.lastFailure.status(), "every target failed");
       } else {
         stats.shed();
-        respondOutbound(call, Side.A, call.aInvite, withTag(serviceUnavailable(call.aInvite.request(),
-            "no usable target"), call.dialog(Side.A).localTag()), call.book);
+        respondOutbound(call, Side.A, call.aInvite, serviceUnavailable(call.aInvite.request(),
+            "no usable target", call.dialog(Side.A).localTag()), call.book);
         release(call, null, 503, "no usable target");
       }
       return;
@@ -329,7 +331,7 @@ public final class B2bua implements TransactionUser {
     String why = cause instanceof io.opensbc.media.control.MediaException me
         ? "media " + me.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') : "media";
     stats.shed();
-    respondOutbound(call, Side.A, call.aInvite, withTag(serviceUnavailable(call.aInvite.request(), why),
+    respondOutbound(call, Side.A, call.aInvite, serviceUnavailable(call.aInvite.request(), why,
         call.dialog(Side.A).localTag()), call.book);
     release(call, null, 503, why);
   }
@@ -701,7 +703,7 @@ public final class B2bua implements TransactionUser {
       if (!call.provisionalSeen) {
         // a target that does not answer (or cannot be reached) is a reason to try the next one
         if (call.lastFailure == null) {
-          call.lastFailure = withTag(Responses.create(call.aInvite.request(), status, reason), null);
+          call.lastFailure = Responses.create(call.aInvite.request(), status, reason);
         }
         String why = status + " (" + reason + ") at " + hop;
         call.apply((s, at) -> new CallEvent.TargetFailed(s, at, hop.trunk(), hop.toString(), status, why));
@@ -1012,19 +1014,9 @@ public final class B2bua implements TransactionUser {
     return out;
   }
 
-  /** 503 with Retry-After (RFC 3261 §21.5.4): we are full, draining, or have nowhere to send. */
-  private SipResponse serviceUnavailable(SipRequest req, String why) {
-    SipResponse r = Responses.create(req, 503, why == null ? "Service Unavailable" : "Service Unavailable (" + why + ")");
-    return r.withHeaders(r.headers().add(HeaderNames.RETRY_AFTER, Integer.toString(settings.retryAfterSeconds())));
-  }
-
-  /** The response with our To tag added (responses made before the call existed have none). */
-  private static SipResponse withTag(SipResponse r, String tag) {
-    NameAddr to = r.to();
-    if (tag == null || to == null || to.tag() != null) {
-      return r;
-    }
-    return r.withHeaders(r.headers().set(HeaderNames.TO, to.withTag(tag).toString()));
+  /** 503 with Retry-After: we are full, draining, overloaded, or have nowhere to send. */
+  private SipResponse serviceUnavailable(SipRequest req, String why, String toTag) {
+    return Responses.serviceUnavailable(req, why, settings.retryAfterSeconds(), toTag);
   }
 
   /** The delta-seconds of a Retry-After header, or null. */

@@ -111,11 +111,11 @@ public final class ShardVerticle extends VerticleBase {
     }
   }
 
-  /** Answers a request over its source's rate limit with a stateless 503 (no transaction). */
+  /** Answers a request over its source's rate limit with a stateless 503 + Retry-After. */
   void rejectOverRate(SipRequest r, Source source) {
     Context c = shardContext;
     if (c != null) {
-      c.runOnContext(v -> layer.respondStateless(r, source, 503, "Service Unavailable (rate limit)"));
+      c.runOnContext(v -> layer.shedStateless(r, source, "rate limit"));
     }
   }
 

@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their shard), so a call's state is only ever touched on one event loop.
  */
 public final class SipStack implements InboundSink {
+  /** Random draws for target selection from whichever shard asks (no shared generator state). */
+  private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
   private final Transports transports = new Transports();
   private final CallStats stats = new CallStats();
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -98,12 +100,7 @@ public final class SipStack implements InboundSink {
     }).compose(locator -> {
       Set<Transport> transports = EnumSet.noneOf(Transport.class);
       config.listeners().forEach(l -> transports.add(l.transport()));
-      dispatcher = new Dispatcher(locator, availability, new RandomGenerator() {
-        @Override
-        public long nextLong() {
-          return ThreadLocalRandom.current().nextLong();
-        }
-      }, transports);
+      dispatcher = new Dispatcher(locator, availability, THREAD_LOCAL_RANDOM, transports);
       return startShards(vertx, config, store);
     }).compose(v -> {
       startProber(config);
@@ -188,12 +185,7 @@ public final class SipStack implements InboundSink {
     return DnsResolver.create(vertx, dns != null ? dns : DnsSettings.system(), System::currentTimeMillis)
         .map(r -> {
           resolver = r;
-          currentLocator = new ServerLocator(r, new RandomGenerator() {
-            @Override
-            public long nextLong() {
-              return ThreadLocalRandom.current().nextLong();
-            }
-          });
+          currentLocator = new ServerLocator(r, THREAD_LOCAL_RANDOM);
           return currentLocator;
         });
   }

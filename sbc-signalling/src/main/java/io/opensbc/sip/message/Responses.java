@@ -30,6 +30,18 @@ public final class Responses {
     return r;
   }
 
+  /**
+   * 503 with Retry-After (RFC 3261 §21.5.4) for load the node sheds: full, draining, overloaded,
+   * or nowhere to send; {@code why} (nullable) goes into the reason phrase, {@code toTag} as in
+   * {@link #create(SipRequest, int, String, String)}.
+   */
+  public static SipResponse serviceUnavailable(SipRequest request, String why, int retryAfterSeconds,
+      String toTag) {
+    SipResponse r = create(request, 503, why == null ? "Service Unavailable" : "Service Unavailable (" + why + ")",
+        toTag);
+    return r.withHeaders(r.headers().add(HeaderNames.RETRY_AFTER, Integer.toString(retryAfterSeconds)));
+  }
+
   public static String reasonPhrase(int status) {
     return switch (status) {
       case 100 -> "Trying";

@@ -19,24 +19,40 @@ import java.util.Map;
 public final class Router {
   private final List<RouteConfig> routes;
   private final Map<String, TrunkConfig> trunks = new HashMap<>();
-  private final Map<String, String> trunkByAddress = new HashMap<>();
-  private final Map<String, String> trunkByHost = new HashMap<>();
-  /** host + "|" + local address (ip:port) of the trunk's listener -> trunk. */
-  private final Map<String, String> trunkByHostAndLocal = new HashMap<>();
-  private final Map<String, String> localOfListener = new HashMap<>();
+  /**
+   * Per source host, what tells its trunk: by source port, by receiving listener, or the first
+   * trunk at that host. Looked up with no allocation (every new request asks, on the listener's
+   * thread and again in its shard).
+   */
+  private final Map<String, HostTrunks> byHost = new HashMap<>();
+
+  private static final class HostTrunks {
+    final Map<Integer, String> byPort = new HashMap<>();
+    final Map<String, String> byListener = new HashMap<>();
+    String first;
+  }
 
   public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList, List<ListenerConfig> listeners) {
     this.routes = List.copyOf(routes);
+    Map<String, String> localOfListener = new HashMap<>();
     for (ListenerConfig l : listeners) {
       localOfListener.put(l.name(), l.host() + ":" + l.port());
     }
     for (TrunkConfig t : trunkList) {
       trunks.put(t.name(), t);
-      trunkByAddress.putIfAbsent(t.host() + ":" + t.port(), t.name());
-      trunkByHost.putIfAbsent(t.host(), t.name());
+      HostTrunks h = byHost.computeIfAbsent(t.host(), k -> new HostTrunks());
+      h.byPort.putIfAbsent(t.port(), t.name());
+      if (h.first == null) {
+        h.first = t.name();
+      }
       String local = t.listener() == null ? null : localOfListener.get(t.listener());
       if (local != null) {
-        trunkByHostAndLocal.putIfAbsent(t.host() + "|" + local, t.name());
+        // every listener on the trunk listener's address (UDP and TCP alike) tells this trunk
+        for (ListenerConfig l : listeners) {
+          if (local.equals(l.host() + ":" + l.port())) {
+            h.byListener.putIfAbsent(l.name(), t.name());
+          }
+        }
       }
     }
   }
@@ -47,18 +63,15 @@ public final class Router {
    * count as one: a PBX may use either); else the first trunk at this host.
    */
   public String sourceTrunk(String listener, String host, int port) {
-    String t = trunkByAddress.get(host + ":" + port);
-    if (t != null) {
-      return t;
+    HostTrunks h = byHost.get(host);
+    if (h == null) {
+      return null;
     }
-    String local = listener == null ? null : localOfListener.get(listener);
-    if (local != null) {
-      t = trunkByHostAndLocal.get(host + "|" + local);
-      if (t != null) {
-        return t;
-      }
+    String t = h.byPort.get(port);
+    if (t == null && listener != null) {
+      t = h.byListener.get(listener);
     }
-    return trunkByHost.get(host);
+    return t != null ? t : h.first;
   }
 
   public TrunkConfig trunk(String name) {

@@ -121,7 +121,8 @@ final class Policies {
     String defaultDigits = NumberRange.digits(p.defaultCli());
     String cc = p.countryCode();
     CompiledRule.Step step = m -> {
-      NameAddr from = NameAddr.parse(String.valueOf(m.first(HeaderNames.FROM))).orNull();
+      String fromValue = m.first(HeaderNames.FROM);
+      NameAddr from = fromValue == null ? null : NameAddr.parse(fromValue).orNull();
       SipUri fromUri = from == null ? null : SipUri.parse(from.uri()).orNull();
       String fromUser = fromUri == null ? null : fromUri.user();
       boolean anonymous = isAnonymous(from, fromUri);

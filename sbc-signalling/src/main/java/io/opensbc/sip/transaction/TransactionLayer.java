@@ -92,9 +92,7 @@ public final class TransactionLayer {
     if (servers.size() >= maxServerTransactions) {
       // a flood of new requests (each holding a transaction for up to 64*T1) is shed statelessly
       // instead of growing without bound; requests of known transactions were handled above
-      SipResponse busy = Responses.create(request, 503, "Service Unavailable");
-      sendResponse(busy.withHeaders(busy.headers().add(HeaderNames.RETRY_AFTER,
-          Integer.toString(retryAfterSeconds))), source);
+      sendResponse(Responses.serviceUnavailable(request, null, retryAfterSeconds, null), source);
       return;
     }
     ServerTransaction tx = new ServerTransaction(this, key, request, source, timers);
@@ -144,6 +142,11 @@ public final class TransactionLayer {
   /** Answers a request statelessly, routed like any response. */
   public void respondStateless(SipRequest request, Source source, int status, String reason) {
     sendResponse(Responses.create(stampVia(request, source), status, reason), source);
+  }
+
+  /** Sheds a request statelessly: 503 with this layer's Retry-After (RFC 3261 §21.5.4). */
+  public void shedStateless(SipRequest request, Source source, String why) {
+    sendResponse(Responses.serviceUnavailable(stampVia(request, source), why, retryAfterSeconds, null), source);
   }
 
   void sendRequest(SipRequest request, Destination d, Runnable onError) {

@@ -145,6 +145,29 @@ class MediaAnchoringComponentTest {
     from.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), port));
   }
 
+  /**
+   * Sends the packet until one arrives on {@code on} (at most 30 tries, 100 ms apart): the relay
+   * applies a new remote address asynchronously, just after the SIP message that carried it.
+   */
+  private static byte[] sendUntilReceived(DatagramSocket from, byte[] p, int port, DatagramSocket on)
+      throws Exception {
+    int timeout = on.getSoTimeout();
+    on.setSoTimeout(100);
+    try {
+      for (int i = 0; i < 30; i++) {
+        sendRtp(from, p, port);
+        try {
+          return receiveRtp(on);
+        } catch (java.net.SocketTimeoutException notYet) {
+          // the update has not reached the relay yet
+        }
+      }
+      return null;
+    } finally {
+      on.setSoTimeout(timeout);
+    }
+  }
+
   private static byte[] receiveRtp(DatagramSocket on) throws Exception {
     DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
     on.receive(d);
@@ -243,8 +266,7 @@ class MediaAnchoringComponentTest {
       assertEquals(Integer.toString(bPort), endpoint(reOk.body().toString())[1], "same relay port on the B leg");
 
       byte[] up = rtp(1, 0x1111);
-      sendRtp(callerRtp, up, aPort);
-      assertArrayEquals(up, receiveRtp(moved));
+      assertArrayEquals(up, sendUntilReceived(callerRtp, up, aPort, moved));
       byte[] down = rtp(1, 0x3333);
       sendRtp(moved, down, bPort);
       assertArrayEquals(down, receiveRtp(callerRtp));
@@ -421,10 +443,10 @@ class MediaAnchoringComponentTest {
       SipRequest bAck = callee.expectRequest("ACK");
       assertEquals(Integer.toString(bPort), endpoint(bAck.body().toString())[1], "the ACK answer names the B-leg port");
 
-      // the caller's media now comes from and goes to the socket named in its ACK
+      // the caller's media now comes from and goes to the socket named in its ACK; the relay learns
+      // the new address asynchronously after the ACK is relayed, so send until the first arrives
       byte[] down = rtp(1, 0x2222);
-      sendRtp(calleeRtp, down, bPort);
-      assertArrayEquals(down, receiveRtp(moved));
+      assertArrayEquals(down, sendUntilReceived(calleeRtp, down, bPort, moved));
       byte[] up = rtp(1, 0x4444);
       sendRtp(moved, up, aPort);
       assertArrayEquals(up, receiveRtp(calleeRtp));

@@ -437,6 +437,29 @@ class MediaAnchoringComponentTest {
       got = receiveRtp(callerRtp);
       assertArrayEquals(down, Arrays.copyOf(got, callerIn.unprotect(got, 0, got.length)));
     }
+
+    // the keys of both legs and both directions are on the call's log: folded, they are the ones in
+    // use, and they make working contexts again (what a node taking the call over needs)
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).stream()
+        .filter(e -> e instanceof CallEvent.MediaPeerLatched).count() == 2);
+    var relay = io.opensbc.sip.dialog.MediaRelayState.fold(store.events(bInvite.callId()));
+    assertEquals(toA.group(1), relay.a().outbound().key());
+    assertEquals(toB.group(1), relay.b().outbound().key());
+    assertEquals(callerKeys.keyParam(), relay.a().inbound().key());
+    assertEquals(calleeKeys.keyParam(), relay.b().inbound().key());
+    assertEquals("AES_CM_128_HMAC_SHA1_80", relay.a().inbound().suite());
+    assertFalse(relay.a().inbound().toString().contains(callerKeys.keyParam()), "toString hides the key");
+    assertFalse(store.events(bInvite.callId()).toString().contains("inline:"), "no key in the log's text form");
+    var restored = io.opensbc.media.srtp.SdesKeys.parse(profile, relay.b().outbound().key()).orNull();
+    byte[] probe = rtp(99, 0x3333);
+    byte[] pbuf = Arrays.copyOf(probe, probe.length + 64);
+    int plen = restored.newContext(64).protect(pbuf, 0, probe.length);
+    byte[] wire = Arrays.copyOf(pbuf, plen);
+    assertEquals(probe.length, sbcToB.newContext(64).unprotect(wire, 0, plen),
+        "the restored outbound key protects what the callee, holding the key of our offer, accepts");
+    assertArrayEquals(probe, Arrays.copyOf(wire, probe.length));
+    assertEquals("127.0.0.1:" + callerRtp.getLocalPort(), relay.a().rtpPeer());
+    assertEquals("127.0.0.1:" + calleeRtp.getLocalPort(), relay.b().rtpPeer());
   }
 
   @Test

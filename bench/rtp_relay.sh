@@ -9,6 +9,9 @@
 #
 # MODES (default "rtp srtp"): rtp = RTP in, RTP out; srtp = RTP in, SRTP out (SDES AES_CM_128_HMAC_SHA1_80
 # on the far leg: ours with RelayBenchMain --srtp, rtpengine with rtp_relay.py ng --srtp).
+# RATES="20000 60000 ...": fixed-rate trials instead of the search (on a box too busy for a search: compare
+# loss and CPU per relayed packet at the same rates). BENCH_ARGS: more rtp_relay.py options (e.g.
+# "--quiet-wait 10 --retry-noisy 0").
 # Env: LO (20000) HI (400000) pps search bounds; DURATION (5) s per trial; STREAMS (50);
 #      SHARDS (2) relay verticles = event loops; RTPE_THREADS (2); SKIP_RTPENGINE=1; SKIP_OPENSBC=1;
 #      JAVA_OPTS; MAX_TOTAL (540) s bound per search; NG_PORT (22230); SHARED (../shared); OUT.
@@ -21,6 +24,8 @@ LO=${LO:-20000}; HI=${HI:-400000}; DURATION=${DURATION:-5}; STREAMS=${STREAMS:-5
 SHARDS=${SHARDS:-2}; RTPE_THREADS=${RTPE_THREADS:-2}; MAX_TOTAL=${MAX_TOTAL:-540}
 NG_PORT=${NG_PORT:-22230}
 MODES=${MODES:-rtp srtp}
+RATES=${RATES:-}
+BENCH_ARGS=${BENCH_ARGS:-}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m -Dio.netty.leakDetection.level=disabled}
 OUT=${OUT:-/tmp/opensbc-rtp.$$}
 mkdir -p "$OUT"
@@ -45,10 +50,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-search() { # MODE LABEL PIDS [extra rtp_relay.py args...]
+search() { # MODE LABEL PIDS [extra rtp_relay.py args...]: the max-rate search, or fixed-rate trials (RATES)
   local mode=$1 label=$2 pids=$3; shift 3
+  if [ -n "$RATES" ]; then
+    for rate in $RATES; do
+      # shellcheck disable=SC2086
+      python3 "$BENCH/rtp_relay.py" "$mode" --streams "$STREAMS" --duration "$DURATION" --pps "$rate" \
+        --max-total "$MAX_TOTAL" --target-pids "$pids" --label "$label" $BENCH_ARGS "$@"
+    done | tee "$OUT/$label.txt"
+    return
+  fi
+  # shellcheck disable=SC2086
   python3 "$BENCH/rtp_relay.py" "$mode" --streams "$STREAMS" --duration "$DURATION" --search "$LO" "$HI" \
-    --max-total "$MAX_TOTAL" --target-pids "$pids" --label "$label" "$@" | tee "$OUT/$label.txt"
+    --max-total "$MAX_TOTAL" --target-pids "$pids" --label "$label" $BENCH_ARGS "$@" | tee "$OUT/$label.txt"
 }
 
 CP=""

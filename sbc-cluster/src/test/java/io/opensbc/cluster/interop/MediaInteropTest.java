@@ -37,6 +37,10 @@ class MediaInteropTest {
   private static final Pattern M_AUDIO = Pattern.compile("m=audio (\\d+) ");
 
   private static SbcNode node(int uasPort) throws Exception {
+    return node(uasPort, "2s", "2h");
+  }
+
+  private static SbcNode node(int uasPort, String timeout, String holdTimeout) throws Exception {
     String yaml = """
         admin: {enabled: false}
         listeners:
@@ -48,8 +52,9 @@ class MediaInteropTest {
         media:
           ports: {min: 32000, max: 32999}
           workers: 1
-          timeout: 2s
-        """.formatted(uasPort);
+          timeout: %s
+          hold-timeout: %s
+        """.formatted(uasPort, timeout, holdTimeout);
     var config = ((ConfigResult.Valid) ConfigLoader.parse(yaml, "media.yaml")).config();
     return SbcNode.start(config, SbcNode.Options.STANDALONE).toCompletionStage().toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
@@ -108,6 +113,11 @@ class MediaInteropTest {
     }
   }
 
+  /**
+   * Both SIPp peers answer with SDP and send no RTP: after {@code media.timeout} each gets a BYE
+   * carrying {@code Reason: SIP;cause=408;text="media timeout"}, checked by an {@code ereg} in both
+   * scenarios (a missing or different header fails the SIPp call).
+   */
   @Test
   void aCallWithoutMediaIsHungUpByTheMediaTimeout(@TempDir Path work) throws Exception {
     assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
@@ -116,11 +126,41 @@ class MediaInteropTest {
     SbcNode node = node(uasPort);
     Process uas = null;
     try {
-      uas = sipp.startUas("uas", uasPort, "u1", 1, 30, "-mp", Integer.toString(Sipp.freePort()));
+      uas = sipp.startUas("uas-expect-media-timeout.xml", uasPort, "u1", 1, 30, "-mp",
+          Integer.toString(Sipp.freePort()));
       Sipp.Result uac = sipp.runUac("uac-expect-media-timeout.xml", Sipp.freePort(),
           "127.0.0.1:" + node.sipPort("udp"), "u1", 1, 1, 30, "-mp", Integer.toString(Sipp.freePort()));
       assertTrue(uac.allCallsSucceeded(), () -> "sipp UAC exit " + uac.exitCode() + "\n" + uac.log());
       assertEquals(0, Sipp.waitFor(uas, 20), "the sipp UAS got its BYE too");
+      await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+    } finally {
+      Sipp.stop(uas);
+      node.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A call put on hold by the caller ({@code a=sendonly}) with no media outlives {@code media.timeout}
+   * (1 s) and is hung up on both legs, with the Reason header, after {@code media.hold-timeout} (4 s).
+   */
+  @Test
+  void aCallOnHoldIsHungUpOnlyByTheLongerHoldTimeout(@TempDir Path work) throws Exception {
+    assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
+    Sipp sipp = new Sipp(work);
+    int uasPort = Sipp.freePort();
+    SbcNode node = node(uasPort, "1s", "4s");
+    Process uas = null;
+    try {
+      uas = sipp.startUas("uas-expect-media-timeout.xml", uasPort, "u1", 1, 30, "-mp",
+          Integer.toString(Sipp.freePort()));
+      long start = System.nanoTime();
+      Sipp.Result uac = sipp.runUac("uac-hold-expect-media-timeout.xml", Sipp.freePort(),
+          "127.0.0.1:" + node.sipPort("udp"), "u1", 1, 1, 30, "-mp", Integer.toString(Sipp.freePort()));
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(uac.allCallsSucceeded(), () -> "sipp UAC exit " + uac.exitCode() + "\n" + uac.log());
+      assertEquals(0, Sipp.waitFor(uas, 20), "the sipp UAS got its BYE with the Reason too");
+      assertTrue(elapsedMs >= 3_500, "ended after " + elapsedMs + " ms: the hold timeout is 4 s, not the 1-s timeout");
+      assertTrue(elapsedMs < 15_000, "ended after " + elapsedMs + " ms");
       await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
     } finally {
       Sipp.stop(uas);

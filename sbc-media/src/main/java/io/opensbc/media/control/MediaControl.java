@@ -41,6 +41,13 @@ public interface MediaControl {
   Future<SessionStats> stats(MediaSessionHandle session);
 
   /**
+   * Calls {@code handler} (on the caller's context) each time a leg's RTP or RTCP socket latches
+   * onto a peer address: the first latching packet, and every re-latch after silence. Replaces the
+   * previous handler; null removes it. What signalling records so another node can re-anchor.
+   */
+  Future<Void> onPeerLatched(MediaSessionHandle session, Handler<PeerLatched> handler);
+
+  /**
    * Calls {@code callback} once when no packet has been accepted on either leg for {@code timeout}
    * (counted from now or the last packet, whichever is later). Precision is the relay's sweep
    * interval. A new call replaces the previous one; {@link Duration#ZERO} disarms it. The session

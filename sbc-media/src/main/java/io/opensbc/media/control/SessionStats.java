@@ -25,7 +25,25 @@ public record SessionStats(String callRef, LegStats a, LegStats b) {
       InetSocketAddress rtcpPeer,
       boolean rtcpLatched,
       long relatches,
-      Drops drops) {}
+      Drops drops,
+      Reception reception,
+      PeerReport peerReport) {}
+
+  /**
+   * The RTP received from a leg's peer, from the relay's own counters (RFC 3550 Appendix A.1 and
+   * A.8): packets counted by sequence number, expected from the extended highest sequence number,
+   * lost (expected - received, cumulative over SSRC changes; negative with duplicates), the
+   * interarrival jitter of the current source in microseconds, and how often the SSRC changed.
+   */
+  public record Reception(long packets, long expected, long lost, long jitterMicros, long ssrcChanges) {}
+
+  /**
+   * What a leg's peer reported in RTCP (SR/RR report blocks) about the stream it receives from the
+   * relay, from the last block: fraction lost (0..255, lost/256 since its previous report),
+   * cumulative packets lost, interarrival jitter in microseconds; {@code reports} blocks read.
+   * Null in {@link LegStats} when the peer sent no report block.
+   */
+  public record PeerReport(long reports, int fractionLost, long cumulativeLost, long jitterMicros) {}
 
   /** Packets and bytes (RTP and RTCP together). */
   public record Traffic(long packets, long bytes) {}

@@ -7,6 +7,7 @@ import io.opensbc.media.control.Leg;
 import io.opensbc.media.control.MediaSessionHandle;
 import io.opensbc.media.control.PacketKind;
 import io.opensbc.media.control.PacketTransform;
+import io.opensbc.media.control.PeerLatched;
 import io.opensbc.media.control.SessionStats;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -39,6 +40,8 @@ final class MediaSession {
   private long timeoutFrom;
   private Handler<MediaSessionHandle> onTimeout;
   private Context timeoutContext;
+  private Handler<PeerLatched> onLatched;
+  private Context latchContext;
 
   MediaSession(long id, String callRef, RelayConfig config, LongSupplier clock) {
     this.id = id;
@@ -75,10 +78,14 @@ final class MediaSession {
     long now = clock.getAsLong();
     boolean mayLatch = kind == PacketKind.RTCP ? onRtcpSocket : from.expects(RtpPackets.payloadType(buf));
     Latch latch = onRtcpSocket ? from.rtcpLatch : from.rtpLatch;
-    if (latch.offer(packet.sender(), RtpPackets.ssrc(buf, kind), mayLatch, now) == Latch.Verdict.DROP) {
+    Latch.Verdict verdict = latch.offer(packet.sender(), RtpPackets.ssrc(buf, kind), mayLatch, now);
+    if (verdict == Latch.Verdict.DROP) {
       from.dropForeign++;
       packet.release();
       return;
+    }
+    if (verdict != Latch.Verdict.ACCEPT && onLatched != null) {
+      latched(from, onRtcpSocket, packet.sender(), verdict == Latch.Verdict.RELATCHED);
     }
     from.packetsIn++;
     from.bytesIn += length;
@@ -89,6 +96,11 @@ final class MediaSession {
       from.dropTransform++;
       packet.release();
       return;
+    }
+    if (kind == PacketKind.RTP) {
+      from.reception.packet(buf, now);
+    } else {
+      from.reports.read(buf);
     }
     RelayLeg to = from.other;
     int out = transform(to.outbound, buf, kind);
@@ -138,6 +150,27 @@ final class MediaSession {
     }
     buf.writerIndex(buf.readerIndex() + length);
     return length;
+  }
+
+  void onLatched(Handler<PeerLatched> handler, Context context) {
+    onLatched = handler;
+    latchContext = context;
+  }
+
+  private void latched(RelayLeg leg, boolean rtcpSocket, InetSocketAddress peer, boolean relatch) {
+    Handler<PeerLatched> handler = onLatched;
+    PeerLatched event = new PeerLatched(callRef, leg.leg(), rtcpSocket ? PacketKind.RTCP : PacketKind.RTP, peer,
+        relatch);
+    Context context = latchContext;
+    if (context != null) {
+      context.runOnContext(v -> handler.handle(event));
+      return;
+    }
+    try {
+      handler.handle(event);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "callRef=" + callRef + " latch handler failed", e);
+    }
   }
 
   void armTimeout(long nanos, Handler<MediaSessionHandle> callback, Context context) {

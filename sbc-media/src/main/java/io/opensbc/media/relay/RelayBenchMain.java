@@ -1,9 +1,12 @@
 package io.opensbc.media.relay;
 
+import io.opensbc.media.control.Direction;
 import io.opensbc.media.control.Leg;
 import io.opensbc.media.control.MediaSessionHandle;
 import io.opensbc.media.control.RemoteEndpoint;
 import io.opensbc.media.control.SessionStats;
+import io.opensbc.media.srtp.SdesKeys;
+import io.opensbc.media.srtp.SrtpProfile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp CLASSPATH io.opensbc.media.relay.RelayBenchMain --map-in IN --map-out OUT
- *     [--shards N] [--ports LOW-HIGH] [--max-seconds S]
+ *     [--shards N] [--ports LOW-HIGH] [--max-seconds S] [--srtp]
  * </pre>
  *
  * <p>{@code IN} has one line per stream, {@code SRC_PORT RECV_PORT}: the loopback port a generator
@@ -29,6 +33,10 @@ import java.util.concurrent.TimeUnit;
  * {@code SRC_PORT DST_PORT RECV_PORT} lines (DST = leg A's RTP port), the map of
  * {@code rtp_relay.py static}. Prints {@code relay ready ...} when the map is written, runs until
  * SIGTERM or {@code --max-seconds} (default 900), and prints the relay's packet counts on exit.
+ *
+ * <p>With {@code --srtp}, leg B is an SDES SRTP leg (AES_CM_128_HMAC_SHA1_80, fresh keys): the relay
+ * encrypts what it forwards from A to B (RTP in, SRTP out, 10 bytes longer), as the SBC does on a
+ * trunk whose {@code media.security} is {@code srtp}.
  */
 public final class RelayBenchMain {
   private RelayBenchMain() {}
@@ -40,7 +48,16 @@ public final class RelayBenchMain {
     int low = 20000;
     int high = 29999;
     long maxSeconds = 900;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    boolean srtp = false;
+    for (int i = 0; i < args.length; i += 2) {
+      if (args[i].equals("--srtp")) {
+        srtp = true;
+        i--;
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[i] + " needs a value");
+      }
       switch (args[i]) {
         case "--map-in" -> in = Path.of(args[i + 1]);
         case "--map-out" -> out = Path.of(args[i + 1]);
@@ -56,12 +73,13 @@ public final class RelayBenchMain {
     }
     if (in == null || out == null) {
       System.err.println("usage: RelayBenchMain --map-in IN --map-out OUT [--shards N] [--ports LOW-HIGH]"
-          + " [--max-seconds S]");
+          + " [--max-seconds S] [--srtp]");
       System.exit(2);
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(shards));
     RelayConfig config = RelayConfig.defaults().withPorts(low, high).withShards(shards);
     RelayControl relay = RelayControl.deploy(vertx, config).await(10, TimeUnit.SECONDS);
+    SecureRandom random = new SecureRandom();
     List<MediaSessionHandle> sessions = new ArrayList<>();
     List<String> map = new ArrayList<>();
     int n = 0;
@@ -75,12 +93,17 @@ public final class RelayBenchMain {
       MediaSessionHandle h = relay.allocate("bench-" + n++).await(10, TimeUnit.SECONDS);
       relay.updateRemote(h, Leg.A, RemoteEndpoint.of("127.0.0.1", src, src + 1)).await(10, TimeUnit.SECONDS);
       relay.updateRemote(h, Leg.B, RemoteEndpoint.of("127.0.0.1", recv, recv + 1)).await(10, TimeUnit.SECONDS);
+      if (srtp) {
+        SdesKeys keys = SdesKeys.generate(SrtpProfile.AES_CM_128_HMAC_SHA1_80, random);
+        relay.setTransform(h, Leg.B, Direction.OUTBOUND, SrtpTransform.protect(keys)).await(10, TimeUnit.SECONDS);
+      }
       sessions.add(h);
       map.add(src + " " + h.a().rtpPort() + " " + recv);
     }
     write(out, map);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> report(relay, sessions, vertx), "relay-bench-exit"));
-    System.out.println("relay ready sessions=" + sessions.size() + " shards=" + shards + " ports=" + low + "-" + high);
+    System.out.println("relay ready sessions=" + sessions.size() + " shards=" + shards + " ports=" + low + "-" + high
+        + " srtp=" + srtp);
     System.out.flush();
     Thread.sleep(TimeUnit.SECONDS.toMillis(maxSeconds));
     System.exit(0);

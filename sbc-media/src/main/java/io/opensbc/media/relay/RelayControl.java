@@ -8,6 +8,7 @@ import io.opensbc.media.control.MediaControl;
 import io.opensbc.media.control.MediaException;
 import io.opensbc.media.control.MediaSessionHandle;
 import io.opensbc.media.control.PacketTransform;
+import io.opensbc.media.control.PeerLatched;
 import io.opensbc.media.control.RemoteEndpoint;
 import io.opensbc.media.control.RtcpMode;
 import io.opensbc.media.control.SessionStats;
@@ -142,6 +143,15 @@ public final class RelayControl implements MediaControl {
   @Override
   public Future<SessionStats> stats(MediaSessionHandle session) {
     return onShard(session.callRef(), shard -> shard.session(session.id(), session.callRef()).stats());
+  }
+
+  @Override
+  public Future<Void> onPeerLatched(MediaSessionHandle session, Handler<PeerLatched> handler) {
+    Context caller = Vertx.currentContext();
+    return onShard(session.callRef(), shard -> {
+      shard.session(session.id(), session.callRef()).onLatched(handler, caller);
+      return null;
+    });
   }
 
   @Override

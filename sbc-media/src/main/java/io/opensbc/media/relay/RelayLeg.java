@@ -36,6 +36,8 @@ final class RelayLeg {
   PacketTransform inbound = PacketTransform.IDENTITY;
   PacketTransform outbound = PacketTransform.IDENTITY;
 
+  final RtpReception reception = new RtpReception();
+  final RtcpReports reports = new RtcpReports();
   long packetsIn;
   long bytesIn;
   long packetsOut;
@@ -131,6 +133,10 @@ final class RelayLeg {
         remoteMux ? rtpLatch.latched() : rtcpLatch.latched(),
         rtpLatch.relatches() + rtcpLatch.relatches(),
         new SessionStats.Drops(dropOversize, dropMalformed, dropForeign, dropTransform, dropNoDestination,
-            dropCongested, dropSendFailed));
+            dropCongested, dropSendFailed),
+        new SessionStats.Reception(reception.packets(), reception.expectedPackets(), reception.lost(),
+            reception.jitterMicros(), reception.ssrcChanges()),
+        reports.reports() == 0 ? null : new SessionStats.PeerReport(reports.reports(), reports.fractionLost(),
+            reports.cumulativeLost(), reports.jitter() * 1_000_000 / other.reception.clockRate()));
   }
 }

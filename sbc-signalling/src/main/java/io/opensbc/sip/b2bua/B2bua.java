@@ -72,6 +72,7 @@ public final class B2bua implements TransactionUser {
       Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media) {
     this.media = media;
     media.onTimeout(c -> byeBoth(c, "media timeout", MediaAnchoring.TIMEOUT_REASON));
+    media.onLogChanged(this::flush);
     this.dispatcher = dispatcher;
     this.admission = admission;
     this.layer = layer;
@@ -907,11 +908,16 @@ public final class B2bua implements TransactionUser {
     }
     layer.timers().cancel(call.ackTimer);
     layer.timers().cancel(call.durationTimer);
-    media.release(call);
     Dialog a = call.dialog(Side.A);
     byA.remove(aKey(a.callId(), a.localTag()), call);
     byB.remove(call.bCallId, call);
     stats.ended();
+    // the log's last write waits for the final media statistics (bounded by MediaAnchoring.STATS_WAIT)
+    call.media.finalStatsPending = call.media.session != null;
+    media.release(call).onComplete(done -> {
+      call.media.finalStatsPending = false;
+      flush(call);
+    });
     flush(call);
   }
 
@@ -922,7 +928,7 @@ public final class B2bua implements TransactionUser {
    * (ADR 0002).
    */
   private void flush(Call call) {
-    if (!call.dirty()) {
+    if (!call.dirty() || call.released() && call.media.finalStatsPending) {
       return;
     }
     CallPhase phase = call.state().phase();
@@ -936,7 +942,7 @@ public final class B2bua implements TransactionUser {
     Runnable logFailure = () -> LOG.warning("callId=" + ref + ": call log write failed");
     if (call.released()) {
       if (everStored) {
-        store.remove(ref, version).onFailure(e -> logFailure.run());
+        store.ended(ref, version, CallEventCodec.encode(call.log())).onFailure(e -> logFailure.run());
       }
     } else {
       store.put(ref, version, CallEventCodec.encode(call.log())).onFailure(e -> logFailure.run());

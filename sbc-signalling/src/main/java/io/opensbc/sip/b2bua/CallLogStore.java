@@ -20,6 +20,15 @@ public interface CallLogStore {
   /** Removes an ended call's log and leaves a tombstone so a late write cannot resurrect it. */
   Future<Void> remove(String callRef, long version);
 
+  /**
+   * A call ended with this final log (its last events are {@code CallReleased} and the final
+   * {@code MediaStatsRecorded}): by default the log is removed as {@link #remove} does. A store
+   * that keeps ended calls (call detail records, the tests) overrides it.
+   */
+  default Future<Void> ended(String callRef, long version, byte[] finalLog) {
+    return remove(callRef, version);
+  }
+
   /** References of every call with a stored log (for adoption after a node fails). */
   Future<Set<String>> callRefs();
 }

@@ -35,6 +35,8 @@ final class CallMedia {
   /** The media timeout is armed (from the answer on); the value it was armed for hold or not. */
   boolean timeoutArmed;
   boolean timeoutForHold;
+  /** The call ended and its final media statistics are on their way to its log. */
+  boolean finalStatsPending;
 
   boolean onHold() {
     return hold[0] || hold[1];

@@ -17,7 +17,9 @@ import io.opensbc.media.control.Leg;
 import io.opensbc.media.control.LocalEndpoint;
 import io.opensbc.media.control.MediaControl;
 import io.opensbc.media.control.MediaSessionHandle;
+import io.opensbc.media.control.PeerLatched;
 import io.opensbc.media.control.RemoteEndpoint;
+import io.opensbc.media.control.SessionStats;
 import io.opensbc.media.sdp.AnchorRewriter;
 import io.opensbc.media.sdp.LegPolicy;
 import io.opensbc.media.sdp.MediaAnchor;
@@ -66,6 +68,8 @@ import java.util.logging.Logger;
 final class MediaAnchoring {
   private static final Logger LOG = Logger.getLogger(MediaAnchoring.class.getName());
   static final String TIMEOUT_REASON = "SIP;cause=408;text=\"media timeout\"";
+  /** How long the final statistics of a call may take to come back from the relay. */
+  static final Duration STATS_WAIT = Duration.ofSeconds(2);
   private static final SecureRandom RANDOM = new SecureRandom();
   /** The suite we offer on an SDES leg. */
   private static final SrtpProfile OFFERED_PROFILE = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
@@ -84,6 +88,7 @@ final class MediaAnchoring {
   private final SipSender sender;
   private final Router router;
   private Consumer<Call> onTimeout = c -> {};
+  private Consumer<Call> onLogChanged = c -> {};
 
   /** {@code control} null: nothing is anchored, SDP passes unchanged. */
   MediaAnchoring(MediaControl control, MediaConfig config, SipSender sender, Router router) {
@@ -96,6 +101,14 @@ final class MediaAnchoring {
   /** What to do when a call's media times out (the B2BUA hangs up both legs). */
   void onTimeout(Consumer<Call> handler) {
     this.onTimeout = handler;
+  }
+
+  /**
+   * What to do when the relay added events to a call's log outside any SIP message (a latch):
+   * the B2BUA writes the log.
+   */
+  void onLogChanged(Consumer<Call> handler) {
+    this.onLogChanged = handler;
   }
 
   boolean enabled() {
@@ -142,24 +155,85 @@ final class MediaAnchoring {
     return from == null || dest == null || !from.bypassesMediaWith(dest);
   }
 
-  /** Allocates the call's relay session; a call released meanwhile gives it back at once. */
+  /**
+   * Allocates the call's relay session; a call released meanwhile gives it back at once. The
+   * session's endpoints go on the call's log, and so does every peer the relay latches onto.
+   */
   Future<MediaSessionHandle> allocate(Call call) {
     return control.allocate(call.state().callRef()).map(h -> {
       if (call.released()) {
         control.release(h);
       } else {
         call.media.session = h;
+        call.apply((s, at) -> new CallEvent.MediaRelayAllocated(s, at, endpoint(h.a()), endpoint(h.b())));
+        control.onPeerLatched(h, latched -> {
+          if (recordLatch(call, h, latched)) {
+            onLogChanged.accept(call);
+          }
+        });
       }
       return h;
     });
   }
 
-  void release(Call call) {
+  private static String endpoint(LocalEndpoint l) {
+    return l.host() + ":" + l.rtpPort() + "/" + l.rtcpPort();
+  }
+
+  private static boolean recordLatch(Call call, MediaSessionHandle h, PeerLatched latched) {
+    if (call.released() || call.media.session != h) {
+      return false;
+    }
+    Side side = latched.leg() == Leg.A ? Side.A : Side.B;
+    String socket = latched.socket() == io.opensbc.media.control.PacketKind.RTCP ? "rtcp" : "rtp";
+    String peer = latched.peer().getAddress().getHostAddress() + ":" + latched.peer().getPort();
+    call.apply((s, at) -> new CallEvent.MediaPeerLatched(s, at, side, socket, peer));
+    return true;
+  }
+
+  /**
+   * Gives the call's relay session back, after its final statistics went on the call's log (one
+   * {@code MediaStatsRecorded} per leg, after {@code CallReleased}). Completes when both are done
+   * (or at once without a session); a relay that does not answer within {@link #STATS_WAIT} only
+   * costs the statistics.
+   */
+  Future<Void> release(Call call) {
     MediaSessionHandle h = call.media.session;
-    if (h != null) {
-      call.media.session = null;
-      control.release(h).onFailure(e -> LOG.warning("callId=" + call.state().callRef()
-          + ": media release failed: " + e.getMessage()));
+    if (h == null) {
+      return Future.succeededFuture();
+    }
+    call.media.session = null;
+    String ref = call.state().callRef();
+    return control.stats(h).timeout(STATS_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        .map(stats -> {
+          recordStats(call, stats, true);
+          return (Void) null;
+        })
+        .recover(e -> {
+          LOG.warning("callId=" + ref + ": no final media statistics: " + e.getMessage());
+          return Future.succeededFuture();
+        })
+        .eventually(() -> control.release(h).onFailure(e -> LOG.warning("callId=" + ref
+            + ": media release failed: " + e.getMessage())));
+  }
+
+  /** Puts both legs' statistics on the call's log, and a summary line in the node's log when last. */
+  static void recordStats(Call call, SessionStats stats, boolean last) {
+    for (Side side : Side.values()) {
+      SessionStats.LegStats l = stats.leg(side == Side.A ? Leg.A : Leg.B);
+      SessionStats.Reception r = l.reception();
+      SessionStats.PeerReport p = l.peerReport();
+      CallEvent.MediaFlow received = new CallEvent.MediaFlow(l.received().packets(), l.received().bytes(),
+          r.lost(), r.jitterMicros(), -1);
+      CallEvent.MediaFlow sent = new CallEvent.MediaFlow(l.sent().packets(), l.sent().bytes(),
+          p == null ? -1 : p.cumulativeLost(), p == null ? -1 : p.jitterMicros(), p == null ? -1 : p.fractionLost());
+      call.apply((s, at) -> new CallEvent.MediaStatsRecorded(s, at, side, received, sent, last));
+      if (last) {
+        LOG.info("callId=" + call.state().callRef() + " leg=" + side + " media: received " + received.packets()
+            + " packets " + received.bytes() + " bytes lost " + received.lost() + " jitter "
+            + received.jitterMicros() + "us; sent " + sent.packets() + " packets " + sent.bytes()
+            + " bytes, peer reports lost " + sent.lost() + " jitter " + sent.jitterMicros() + "us");
+      }
     }
   }
 
@@ -351,6 +425,9 @@ final class MediaAnchoring {
       k = SdesKeys.generate(profile, RANDOM);
       call.media.ourKeys[side.ordinal()] = k;
       transform(call, side, Direction.OUTBOUND, SrtpTransform.protect(k));
+      String suite = profile.sdesName();
+      String key = k.keyParam();
+      call.apply((s, at) -> new CallEvent.MediaKeysChanged(s, at, side, "outbound", suite, key));
     }
     return List.of(Crypto.parse(k.cryptoAttribute(tag)).orNull());
   }
@@ -359,6 +436,7 @@ final class MediaAnchoring {
     if (call.media.ourKeys[side.ordinal()] != null) {
       call.media.ourKeys[side.ordinal()] = null;
       transform(call, side, Direction.OUTBOUND, PacketTransform.IDENTITY);
+      call.apply((s, at) -> new CallEvent.MediaKeysChanged(s, at, side, "outbound", null, null));
     }
   }
 
@@ -371,15 +449,22 @@ final class MediaAnchoring {
     }
     call.media.peerKey[side.ordinal()] = key;
     PacketTransform t = PacketTransform.IDENTITY;
+    String suite = null;
+    String keyParam = null;
     if (key != null) {
       Crypto c = crypto.get();
       SdesKeys peer = SrtpProfile.fromSdesName(c.suite())
           .map(p -> SdesKeys.parse(p, c.keyParams().get(0).value()).orNull()).orElse(null);
       if (peer != null) {
         t = SrtpTransform.unprotect(peer);
+        suite = c.suite();
+        keyParam = c.keyParams().get(0).value();
       }
     }
     transform(call, side, Direction.INBOUND, t);
+    String recordedSuite = suite;
+    String recordedKey = keyParam;
+    call.apply((s, at) -> new CallEvent.MediaKeysChanged(s, at, side, "inbound", recordedSuite, recordedKey));
   }
 
   private void transform(Call call, Side side, Direction d, PacketTransform t) {

@@ -55,6 +55,52 @@ public sealed interface CallEvent {
    */
   record MediaAnchored(long seq, long at, Side side, String local, String remote) implements CallEvent {}
 
+  /**
+   * The call's relay session was allocated on this node: each leg's local media endpoint
+   * ({@code "host:rtp/rtcp"}, the ports equal when RTCP is multiplexed). Relay state, see
+   * {@link MediaRelayState}.
+   */
+  record MediaRelayAllocated(long seq, long at, String a, String b) implements CallEvent {}
+
+  /**
+   * A leg's relay socket latched onto its peer's real source address (symmetric RTP):
+   * {@code socket} is "rtp" or "rtcp", {@code peer} is {@code "host:port"}. Recorded on the first
+   * latch and on every re-latch. Relay state.
+   */
+  record MediaPeerLatched(long seq, long at, Side side, String socket, String peer) implements CallEvent {}
+
+  /**
+   * A leg's SRTP keys changed: {@code direction} "outbound" is ours (what the relay protects with
+   * towards that leg's peer, offered in our {@code a=crypto}), "inbound" the peer's (what it
+   * unprotects with); {@code suite} and {@code key} (the SDES inline key-params, base64 master
+   * key and salt, RFC 4568) are both null when the leg goes back to plain RTP. Relay state; the
+   * key is secret: {@code toString} leaves it out (docs/media.md, "Relay state on the call's log").
+   */
+  record MediaKeysChanged(long seq, long at, Side side, String direction, String suite, String key)
+      implements CallEvent {
+    @Override
+    public String toString() {
+      return "MediaKeysChanged[seq=" + seq + ", side=" + side + ", direction=" + direction + ", suite=" + suite
+          + (key == null ? ", plain" : ", key=<redacted>") + "]";
+    }
+  }
+
+  /**
+   * A leg's media statistics: what the relay received from that leg's peer and what it sent
+   * towards it. Recorded for both legs when the call ends ({@code last}), after its
+   * {@link CallReleased}.
+   */
+  record MediaStatsRecorded(long seq, long at, Side side, MediaFlow received, MediaFlow sent, boolean last)
+      implements CallEvent {}
+
+  /**
+   * One direction of a leg: RTP and RTCP packets and bytes, packets lost, interarrival jitter in
+   * microseconds, and the last RTCP fraction lost (0..255, lost/256). Received: loss and jitter
+   * from the relay's own RTP counters (fraction -1). Sent: as the leg's peer reported them in
+   * RTCP report blocks; -1 for each when the peer sent none.
+   */
+  record MediaFlow(long packets, long bytes, long lost, long jitterMicros, int fractionLost) {}
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

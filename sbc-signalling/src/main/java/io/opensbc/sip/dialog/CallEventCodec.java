@@ -12,9 +12,13 @@ import java.util.List;
  * cluster fails loudly instead of misreading a call.
  */
 public final class CallEventCodec {
-  public static final byte FORMAT_VERSION = 2;
+  public static final byte FORMAT_VERSION = 3;
 
-  /** The oldest format this reader still reads (version 1 had no {@code RulesApplied}). */
+  /**
+   * The oldest format this reader still reads (version 1 had no {@code RulesApplied}; version 2
+   * none of the media relay events, types 11 to 14). A version-2 reader refuses a version-3 log,
+   * so in a rolling upgrade a call written by a new node is not taken over by an old one.
+   */
   public static final byte OLDEST_READABLE = 1;
 
   private static final byte OFFERED = 1;
@@ -27,6 +31,10 @@ public final class CallEventCodec {
   private static final byte RULES = 8;
   private static final byte TARGET_FAILED = 9;
   private static final byte MEDIA_ANCHORED = 10;
+  private static final byte MEDIA_RELAY_ALLOCATED = 11;
+  private static final byte MEDIA_PEER_LATCHED = 12;
+  private static final byte MEDIA_KEYS_CHANGED = 13;
+  private static final byte MEDIA_STATS_RECORDED = 14;
 
   private CallEventCodec() {}
 
@@ -102,6 +110,27 @@ public final class CallEventCodec {
       b.appendByte((byte) ma.side().ordinal());
       str(b, ma.local());
       str(b, ma.remote());
+    } else if (e instanceof CallEvent.MediaRelayAllocated ra) {
+      head(b, MEDIA_RELAY_ALLOCATED, e);
+      str(b, ra.a());
+      str(b, ra.b());
+    } else if (e instanceof CallEvent.MediaPeerLatched pl) {
+      head(b, MEDIA_PEER_LATCHED, e);
+      b.appendByte((byte) pl.side().ordinal());
+      str(b, pl.socket());
+      str(b, pl.peer());
+    } else if (e instanceof CallEvent.MediaKeysChanged kc) {
+      head(b, MEDIA_KEYS_CHANGED, e);
+      b.appendByte((byte) kc.side().ordinal());
+      str(b, kc.direction());
+      str(b, kc.suite());
+      str(b, kc.key());
+    } else if (e instanceof CallEvent.MediaStatsRecorded ms) {
+      head(b, MEDIA_STATS_RECORDED, e);
+      b.appendByte((byte) ms.side().ordinal());
+      flow(b, ms.received());
+      flow(b, ms.sent());
+      b.appendByte((byte) (ms.last() ? 1 : 0));
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -157,6 +186,22 @@ public final class CallEventCodec {
         Side side = Side.values()[b.getByte(pos[0]++)];
         return new CallEvent.MediaAnchored(seq, at, side, str(b, pos), str(b, pos));
       }
+      case MEDIA_RELAY_ALLOCATED:
+        return new CallEvent.MediaRelayAllocated(seq, at, str(b, pos), str(b, pos));
+      case MEDIA_PEER_LATCHED: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        return new CallEvent.MediaPeerLatched(seq, at, side, str(b, pos), str(b, pos));
+      }
+      case MEDIA_KEYS_CHANGED: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        return new CallEvent.MediaKeysChanged(seq, at, side, str(b, pos), str(b, pos), str(b, pos));
+      }
+      case MEDIA_STATS_RECORDED: {
+        Side side = Side.values()[b.getByte(pos[0]++)];
+        CallEvent.MediaFlow received = flow(b, pos);
+        CallEvent.MediaFlow sent = flow(b, pos);
+        return new CallEvent.MediaStatsRecorded(seq, at, side, received, sent, b.getByte(pos[0]++) != 0);
+      }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);
         int status = b.getInt(pos[0]);
@@ -166,6 +211,21 @@ public final class CallEventCodec {
       default:
         throw new IllegalArgumentException("unknown call event type " + type);
     }
+  }
+
+  private static void flow(Buffer b, CallEvent.MediaFlow f) {
+    b.appendLong(f.packets());
+    b.appendLong(f.bytes());
+    b.appendLong(f.lost());
+    b.appendLong(f.jitterMicros());
+    b.appendInt(f.fractionLost());
+  }
+
+  private static CallEvent.MediaFlow flow(Buffer b, int[] pos) {
+    int p = pos[0];
+    pos[0] += 36;
+    return new CallEvent.MediaFlow(b.getLong(p), b.getLong(p + 8), b.getLong(p + 16), b.getLong(p + 24),
+        b.getInt(p + 32));
   }
 
   private static void head(Buffer b, byte type, CallEvent e) {

@@ -160,24 +160,28 @@ class B2buaComponentTest {
   void eventLogFollowsTheCall() throws Exception {
     Object[] est = establish("call-log");
     SipRequest bInvite = (SipRequest) est[0];
-    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).size() == 7);
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).size() == 8);
     List<CallEvent> events = store.events(bInvite.callId());
     assertTrue(events.get(0) instanceof CallEvent.CallOffered);
+    // the relay session, before the B-leg INVITE; its endpoints are relay state
+    CallEvent.MediaRelayAllocated relay = (CallEvent.MediaRelayAllocated) events.get(1);
     // the caller's media address is known from its offer, the callee's from its answer
-    CallEvent.MediaAnchored a = (CallEvent.MediaAnchored) events.get(1);
+    CallEvent.MediaAnchored a = (CallEvent.MediaAnchored) events.get(2);
     assertEquals(io.opensbc.sip.dialog.Side.A, a.side());
     assertEquals("127.0.0.1:6000/6001", a.remote());
-    assertTrue(events.get(2) instanceof CallEvent.LegDialed);
-    assertTrue(events.get(3) instanceof CallEvent.EarlyDialogCreated);
-    assertTrue(events.get(4) instanceof CallEvent.CallAnswered);
-    CallEvent.MediaAnchored b = (CallEvent.MediaAnchored) events.get(5);
+    assertTrue(relay.a().endsWith(":" + a.local()), relay + " " + a);
+    assertTrue(events.get(3) instanceof CallEvent.LegDialed);
+    assertTrue(events.get(4) instanceof CallEvent.EarlyDialogCreated);
+    assertTrue(events.get(5) instanceof CallEvent.CallAnswered);
+    CallEvent.MediaAnchored b = (CallEvent.MediaAnchored) events.get(6);
     assertEquals(io.opensbc.sip.dialog.Side.B, b.side());
     assertNotEquals(a.local(), b.local());
-    assertTrue(events.get(6) instanceof CallEvent.CallConfirmed);
+    assertTrue(relay.b().endsWith(":" + b.local()), relay + " " + b);
+    assertTrue(events.get(7) instanceof CallEvent.CallConfirmed);
     for (int i = 0; i < events.size(); i++) {
       assertEquals(i + 1, events.get(i).seq());
     }
-    CallEvent.CallAnswered answered = (CallEvent.CallAnswered) events.get(4);
+    CallEvent.CallAnswered answered = (CallEvent.CallAnswered) events.get(5);
     assertEquals("callee1", answered.b().remoteTag());
     assertEquals("sip:bob@127.0.0.1:" + callee.port(), answered.b().remoteTarget());
     assertEquals("caller1", answered.a().remoteTag());

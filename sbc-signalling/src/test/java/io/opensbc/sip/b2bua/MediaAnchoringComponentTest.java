@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opensbc.config.loader.ConfigLoader;
@@ -21,6 +22,7 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,15 +203,24 @@ class MediaAnchoringComponentTest {
     caller.sendRaw(inDialog("ACK", "media-1", 1, ok.to().tag(), "ack1"), sbc);
     callee.expectRequest("ACK");
 
-    // caller -> relay (A leg) -> callee, and back, byte for byte
+    // caller -> relay (A leg) -> callee, and back, byte for byte; the caller's packet 7 is lost
     for (int i = 0; i < 20; i++) {
       byte[] up = rtp(i, 0x1111);
-      sendRtp(callerRtp, up, aPort);
-      assertArrayEquals(up, receiveRtp(calleeRtp));
+      if (i != 7) {
+        sendRtp(callerRtp, up, aPort);
+        assertArrayEquals(up, receiveRtp(calleeRtp));
+      }
       byte[] down = rtp(i, 0x2222);
       sendRtp(calleeRtp, down, bPort);
       assertArrayEquals(down, receiveRtp(callerRtp));
     }
+    // the callee reports on what it got from the relay: a real RTCP RR (fraction 25/256, 1 lost, jitter 40)
+    byte[] rr = java.nio.ByteBuffer.allocate(32).put((byte) 0x81).put((byte) 201).putShort((short) 7)
+        .putInt(0x2222).putInt(0x1111).put((byte) 25).put((byte) 0).putShort((short) 1).putInt(19)
+        .putInt(40).putInt(0).putInt(0).array();
+    sendRtp(calleeRtp, rr, bPort + 1);
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).stream()
+        .filter(e -> e instanceof CallEvent.MediaPeerLatched).count() == 3);
     assertEquals(1, stack.relay().sessions());
     long anchored = store.events(bInvite.callId()).stream().filter(e -> e instanceof CallEvent.MediaAnchored).count();
     assertEquals(2, anchored, () -> store.events(bInvite.callId()).toString());
@@ -221,6 +232,38 @@ class MediaAnchoringComponentTest {
     caller.expectResponse(200);
     await().atMost(Duration.ofSeconds(2)).until(() -> stack.relay().sessions() == 0);
     await().atMost(Duration.ofSeconds(2)).until(() -> bindable(aPort) && bindable(bPort));
+
+    // the ended call's log: CallReleased, then the final statistics of each leg
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.ended.containsKey(bInvite.callId()));
+    List<CallEvent> log = store.endedEvents(bInvite.callId());
+    int n = log.size();
+    assertTrue(log.get(n - 3) instanceof CallEvent.CallReleased, log::toString);
+    CallEvent.MediaStatsRecorded a = (CallEvent.MediaStatsRecorded) log.get(n - 2);
+    CallEvent.MediaStatsRecorded b = (CallEvent.MediaStatsRecorded) log.get(n - 1);
+    assertEquals(io.opensbc.sip.dialog.Side.A, a.side());
+    assertTrue(a.last() && b.last());
+    assertEquals(new CallEvent.MediaFlow(19, 19 * 172, 1, a.received().jitterMicros(), -1), a.received());
+    assertEquals(20 + 1, a.sent().packets(), "the callee's 20 RTP packets and its RTCP went to the caller");
+    assertEquals(20 * 172 + 32, a.sent().bytes());
+    assertEquals(-1, a.sent().lost(), "the caller sent no RTCP");
+    assertEquals(20 + 1, b.received().packets(), "the callee's RTP and its RTCP");
+    assertEquals(0, b.received().lost());
+    assertEquals(20 * 172 + 32, b.received().bytes());
+    assertEquals(new CallEvent.MediaFlow(19, 19 * 172, 1, 5_000, 25), b.sent(), "as the callee reported it");
+
+    // the relay state folded from the log is the relay's
+    io.opensbc.sip.dialog.MediaRelayState relay = io.opensbc.sip.dialog.MediaRelayState.fold(log);
+    assertEquals("0.0.0.0:" + aPort + "/" + (aPort + 1), relay.a().local(), "the relay's bind address and ports");
+    assertEquals("0.0.0.0:" + bPort + "/" + (bPort + 1), relay.b().local());
+    int callerPort = callerRtp.getLocalPort();
+    int calleePort = calleeRtp.getLocalPort();
+    assertEquals("127.0.0.1:" + callerPort + "/" + (callerPort + 1), relay.a().remote());
+    assertEquals("127.0.0.1:" + callerPort, relay.a().rtpPeer());
+    assertNull(relay.a().rtcpPeer(), "the caller sent no RTCP");
+    assertEquals("127.0.0.1:" + calleePort, relay.b().rtpPeer());
+    assertEquals("127.0.0.1:" + calleePort, relay.b().rtcpPeer(), "latched on its real source, not the SDP's +1");
+    assertNull(relay.a().outbound());
+    assertNull(relay.b().inbound());
   }
 
   private static boolean bindable(int port) {
@@ -394,6 +437,29 @@ class MediaAnchoringComponentTest {
       got = receiveRtp(callerRtp);
       assertArrayEquals(down, Arrays.copyOf(got, callerIn.unprotect(got, 0, got.length)));
     }
+
+    // the keys of both legs and both directions are on the call's log: folded, they are the ones in
+    // use, and they make working contexts again (what a node taking the call over needs)
+    await().atMost(Duration.ofSeconds(2)).until(() -> store.events(bInvite.callId()).stream()
+        .filter(e -> e instanceof CallEvent.MediaPeerLatched).count() == 2);
+    var relay = io.opensbc.sip.dialog.MediaRelayState.fold(store.events(bInvite.callId()));
+    assertEquals(toA.group(1), relay.a().outbound().key());
+    assertEquals(toB.group(1), relay.b().outbound().key());
+    assertEquals(callerKeys.keyParam(), relay.a().inbound().key());
+    assertEquals(calleeKeys.keyParam(), relay.b().inbound().key());
+    assertEquals("AES_CM_128_HMAC_SHA1_80", relay.a().inbound().suite());
+    assertFalse(relay.a().inbound().toString().contains(callerKeys.keyParam()), "toString hides the key");
+    assertFalse(store.events(bInvite.callId()).toString().contains("inline:"), "no key in the log's text form");
+    var restored = io.opensbc.media.srtp.SdesKeys.parse(profile, relay.b().outbound().key()).orNull();
+    byte[] probe = rtp(99, 0x3333);
+    byte[] pbuf = Arrays.copyOf(probe, probe.length + 64);
+    int plen = restored.newContext(64).protect(pbuf, 0, probe.length);
+    byte[] wire = Arrays.copyOf(pbuf, plen);
+    assertEquals(probe.length, sbcToB.newContext(64).unprotect(wire, 0, plen),
+        "the restored outbound key protects what the callee, holding the key of our offer, accepts");
+    assertArrayEquals(probe, Arrays.copyOf(wire, probe.length));
+    assertEquals("127.0.0.1:" + callerRtp.getLocalPort(), relay.a().rtpPeer());
+    assertEquals("127.0.0.1:" + calleeRtp.getLocalPort(), relay.b().rtpPeer());
   }
 
   @Test

@@ -13,6 +13,8 @@ final class RecordingCallLogStore implements CallLogStore {
   final Map<String, byte[]> logs = new ConcurrentHashMap<>();
   final Map<String, Long> versions = new ConcurrentHashMap<>();
   final Set<String> removed = ConcurrentHashMap.newKeySet();
+  /** The final log of each ended call that had been stored. */
+  final Map<String, byte[]> ended = new ConcurrentHashMap<>();
 
   @Override
   public Future<Void> put(String callRef, long version, byte[] log) {
@@ -33,6 +35,17 @@ final class RecordingCallLogStore implements CallLogStore {
     removed.add(callRef);
     logs.remove(callRef);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> ended(String callRef, long version, byte[] finalLog) {
+    ended.put(callRef, finalLog);
+    return remove(callRef, version);
+  }
+
+  List<CallEvent> endedEvents(String callRef) {
+    byte[] b = ended.get(callRef);
+    return b == null ? List.of() : CallEventCodec.decode(b);
   }
 
   @Override

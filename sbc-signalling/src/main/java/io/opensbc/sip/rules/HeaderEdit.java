@@ -102,6 +102,17 @@ final class HeaderEdit {
     return out;
   }
 
+  /** True when the header has exactly one value (one line, and for a list header one element). */
+  boolean single(String name) {
+    int c = code(name);
+    int i = find(name, c, 0);
+    if (i < 0 || find(name, c, i + 1) >= 0) {
+      return false;
+    }
+    String v = fields[i].value();
+    return !HeaderNames.isList(name) || v.indexOf(',') < 0 || Headers.splitList(v).size() == 1;
+  }
+
   void add(String name, String value) {
     load();
     if (size == fields.length) {

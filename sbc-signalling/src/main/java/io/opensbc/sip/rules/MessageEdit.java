@@ -193,7 +193,7 @@ public final class MessageEdit {
   public boolean replaceHeader(String name, String value) {
     drop(name);
     String now = headers.first(name);
-    if (value.equals(now) && headers.values(name).size() == 1) {
+    if (value.equals(now) && headers.single(name)) {
       return false;
     }
     headers.set(name, value);
@@ -590,12 +590,16 @@ public final class MessageEdit {
 
   private static String unquote(String display) {
     if (display.length() >= 2 && display.charAt(0) == '"' && display.charAt(display.length() - 1) == '"') {
-      return display.substring(1, display.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+      String inner = display.substring(1, display.length() - 1);
+      return inner.indexOf('\\') < 0 ? inner : inner.replace("\\\"", "\"").replace("\\\\", "\\");
     }
     return display;
   }
 
   private static String quote(String display) {
+    if (display.indexOf('\\') < 0 && display.indexOf('"') < 0) {
+      return "\"" + display + "\"";
+    }
     return '"' + display.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 }

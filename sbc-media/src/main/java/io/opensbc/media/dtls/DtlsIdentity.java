@@ -18,6 +18,8 @@ import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
 import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
@@ -56,9 +58,9 @@ public final class DtlsIdentity {
   /** A fresh key pair and certificate ({@code CN=opensbc}); a few milliseconds of CPU. */
   public static DtlsIdentity generate(SecureRandom random) {
     Objects.requireNonNull(random, "random");
-    X9ECParameters curve = ECNamedCurveTable.getByName("P-256");
-    ECDomainParameters domain = new ECDomainParameters(curve.getCurve(), curve.getG(), curve.getN(),
-        curve.getH(), curve.getSeed());
+    // a named curve: peers (BoringSSL, the JDK) refuse certificates with explicit curve parameters
+    X9ECParameters curve = ECNamedCurveTable.getByOID(SECObjectIdentifiers.secp256r1);
+    ECDomainParameters domain = new ECNamedDomainParameters(SECObjectIdentifiers.secp256r1, curve);
     ECKeyPairGenerator generator = new ECKeyPairGenerator();
     generator.init(new ECKeyGenerationParameters(domain, random));
     AsymmetricCipherKeyPair pair = generator.generateKeyPair();

@@ -100,15 +100,21 @@ final class MediaBinder {
     }
     Section s = Section.of(trunk.node("media"), trunk.child("media"), v, TRUNK_KEYS);
     String security = s.choice("security", "security", SECURITIES);
+    MediaSecurity sec = security == null
+        ? Defaults.MEDIA_SECURITY
+        : MediaSecurity.values()[SECURITIES.indexOf(security)];
+    boolean dtls = s.bool("dtls", Defaults.DTLS);
+    if (dtls && sec == MediaSecurity.RTP) {
+      v.add(s.child("dtls"), "DTLS-SRTP keys SRTP, but security is rtp (allowed: dtls: true with"
+          + " security srtp or as-offered)");
+    }
     return new TrunkMedia(
-        security == null
-            ? Defaults.MEDIA_SECURITY
-            : MediaSecurity.values()[SECURITIES.indexOf(security)],
+        sec,
         s.has("srtp-profiles") ? profiles(s, v) : TrunkMedia.DEFAULT_SRTP_PROFILES,
         codecs(s, v),
         bypass(s, v),
         s.bool("ice-lite", Defaults.ICE_LITE),
-        s.bool("dtls", Defaults.DTLS));
+        dtls);
   }
 
   /** At least one profile, each known and listed once; a wrong item is reported and left out. */

@@ -50,7 +50,7 @@ class MediaLoaderTest {
                 true,
                 false),
             new TrunkMedia(
-                MediaSecurity.RTP, TrunkMedia.SRTP_PROFILES, List.of(), List.of(), false, true),
+                MediaSecurity.SRTP, TrunkMedia.SRTP_PROFILES, List.of(), List.of(), false, true),
             new TrunkMedia(
                 MediaSecurity.AS_OFFERED, TrunkMedia.SRTP_PROFILES, List.of(), List.of(), false, false),
             TrunkMedia.DEFAULT,
@@ -87,7 +87,7 @@ class MediaLoaderTest {
             "    media: srtp, srtp-profiles [AES_CM_128_HMAC_SHA1_80, AEAD_AES_256_GCM], codecs [PCMU,"
                 + " PCMA, telephone-event, SILK], bypass [pbx], ice-lite",
             "  pbx  udp 10.0.3.1:5060 via listener udp",
-            "    media: rtp, dtls",
+            "    media: srtp, dtls",
             "  carrier  udp 10.0.1.1:5060 via listener udp",
             "  lab  udp 10.0.4.1:5060 via listener udp",
             "  lab6  udp 10.0.4.2:5060 via listener udp",

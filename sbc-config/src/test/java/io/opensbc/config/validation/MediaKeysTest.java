@@ -374,7 +374,14 @@ class MediaKeysTest {
             trunkMedia("{dtls: srtp}"),
             7,
             "trunks[0].media.dtls",
-            "expected true or false, got 'srtp' (allowed: true, false)"));
+            "expected true or false, got 'srtp' (allowed: true, false)"),
+        row(
+            "dtls on a plain rtp trunk",
+            trunkMedia("{security: rtp, dtls: true}"),
+            7,
+            "trunks[0].media.dtls",
+            "DTLS-SRTP keys SRTP, but security is rtp (allowed: dtls: true with security srtp or"
+                + " as-offered)"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -37,6 +37,27 @@ public interface MediaControl {
   /** Installs (or with {@link PacketTransform#IDENTITY} removes) a leg's transform for one direction. */
   Future<Void> setTransform(MediaSessionHandle session, Leg leg, Direction direction, PacketTransform transform);
 
+  /**
+   * Makes the relay an ICE-lite agent on a leg (RFC 8445 §2.5): STUN Binding requests arriving on
+   * the leg's ports are answered with these credentials (ours, as published in the leg's SDP), and
+   * a nominated pair (USE-CANDIDATE) becomes the leg's peer. Replaces earlier credentials.
+   */
+  Future<Void> iceLite(MediaSessionHandle session, Leg leg, String ufrag, String pwd);
+
+  /**
+   * The {@code a=fingerprint} value of this node's DTLS certificate, e.g. {@code sha-256 AB:CD:...}:
+   * what the SDP sent on a DTLS-SRTP leg carries.
+   */
+  String dtlsFingerprint();
+
+  /**
+   * Runs DTLS-SRTP on a leg (RFC 5763, RFC 5764): the leg's media is dropped both ways until the
+   * handshake has produced keys, then protected with them. Completes once the keys are installed;
+   * fails with {@link MediaException.Reason#DTLS_FAILED}. The same parameters again (a re-INVITE)
+   * keep the running or established association; different ones start a new handshake.
+   */
+  Future<DtlsEstablished> dtls(MediaSessionHandle session, Leg leg, DtlsParameters parameters);
+
   /** Counters per leg and direction, latched peers and drops. */
   Future<SessionStats> stats(MediaSessionHandle session);
 

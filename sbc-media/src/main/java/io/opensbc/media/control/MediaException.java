@@ -19,7 +19,12 @@ public final class MediaException extends RuntimeException {
     /** A remote address that is not an IP literal of the relay's address family. */
     INVALID_ADDRESS,
     /** The relay is stopping or stopped. */
-    STOPPED
+    STOPPED,
+    /**
+     * A DTLS-SRTP handshake failed: timed out, the peer's certificate did not match its SDP
+     * fingerprint, no SRTP profile in common, an alert, or too many handshakes at once.
+     */
+    DTLS_FAILED
   }
 
   private final String callRef;

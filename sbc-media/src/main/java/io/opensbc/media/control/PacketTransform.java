@@ -35,5 +35,8 @@ public interface PacketTransform {
   /** Forwards the packet unchanged; the relay skips the call. */
   PacketTransform IDENTITY = (packet, kind) -> packet.readableBytes();
 
+  /** Drops every packet (a DTLS-SRTP leg before its keys are known). */
+  PacketTransform DROP_ALL = (packet, kind) -> DROP;
+
   int apply(ByteBuf packet, PacketKind kind);
 }

@@ -101,6 +101,21 @@ final class Latch {
     return Verdict.RELATCHED;
   }
 
+  /**
+   * ICE nominated {@code source} (an authenticated connectivity check with USE-CANDIDATE, RFC 8445
+   * §7.3.1.5): it is the peer from now on, whatever was latched before.
+   */
+  void nominate(InetSocketAddress source, long now) {
+    if (latched && source.equals(peer)) {
+      lastFromPeer = now;
+      return;
+    }
+    if (latched) {
+      relatches++;
+    }
+    latch(source, now);
+  }
+
   private void latch(InetSocketAddress source, long now) {
     peer = source;
     latched = true;

@@ -60,6 +60,11 @@ final class MediaSession {
     return leg == Leg.A ? a : b;
   }
 
+  /** The session's monotonic clock, in nanoseconds. */
+  long now() {
+    return clock.getAsLong();
+  }
+
   /** A datagram arrived on one of {@code from}'s sockets; consumes it. */
   void relay(RelayLeg from, boolean onRtcpSocket, DatagramPacket packet) {
     ByteBuf buf = packet.content();

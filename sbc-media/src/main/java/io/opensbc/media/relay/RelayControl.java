@@ -3,6 +3,11 @@ package io.opensbc.media.relay;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.opensbc.media.control.Direction;
+import io.opensbc.media.control.DtlsEstablished;
+import io.opensbc.media.control.DtlsParameters;
+import io.opensbc.media.dtls.DtlsIdentity;
+import io.opensbc.media.ice.IceLiteResponder;
+import java.security.SecureRandom;
 import io.opensbc.media.control.Leg;
 import io.opensbc.media.control.MediaControl;
 import io.opensbc.media.control.MediaException;
@@ -37,13 +42,15 @@ public final class RelayControl implements MediaControl {
   private final PortPool pool;
   private final List<RelayVerticle> shards;
   private final List<String> deployments;
+  private final DtlsService dtls;
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private volatile boolean closed;
   private Future<Void> closing;
 
   private RelayControl(Vertx vertx, RelayConfig config, PortPool pool, List<RelayVerticle> shards,
-      List<String> deployments) {
+      List<String> deployments, DtlsService dtls) {
+    this.dtls = dtls;
     this.vertx = vertx;
     this.config = config;
     this.pool = pool;
@@ -59,6 +66,22 @@ public final class RelayControl implements MediaControl {
   /** Deploys the shards with the given receive-buffer allocator and monotonic nanosecond clock. */
   public static Future<RelayControl> deploy(Vertx vertx, RelayConfig config, ByteBufAllocator allocator,
       LongSupplier clock) {
+    return deploy(vertx, config, allocator, clock, DtlsSettings.DEFAULT);
+  }
+
+  /**
+   * Deploys the shards, and generates the node's DTLS certificate on a worker thread (an ECDSA key
+   * pair and a signature: milliseconds, but not on an event loop).
+   */
+  public static Future<RelayControl> deploy(Vertx vertx, RelayConfig config, ByteBufAllocator allocator,
+      LongSupplier clock, DtlsSettings dtlsSettings) {
+    return vertx.executeBlocking(() -> DtlsIdentity.generate(new SecureRandom()), false)
+        .compose(identity -> deployShards(vertx, config, allocator, clock,
+            new DtlsService(vertx, identity, dtlsSettings, "opensbc-dtls")));
+  }
+
+  private static Future<RelayControl> deployShards(Vertx vertx, RelayConfig config, ByteBufAllocator allocator,
+      LongSupplier clock, DtlsService dtls) {
     PortPool pool = new PortPool(config.portMin(), config.portMax());
     List<RelayVerticle> shards = new ArrayList<>();
     List<Future<String>> deployed = new ArrayList<>();
@@ -72,7 +95,7 @@ public final class RelayControl implements MediaControl {
       for (Future<String> f : deployed) {
         ids.add(f.result());
       }
-      return new RelayControl(vertx, config, pool, List.copyOf(shards), ids);
+      return new RelayControl(vertx, config, pool, List.copyOf(shards), ids, dtls);
     });
   }
 
@@ -87,7 +110,7 @@ public final class RelayControl implements MediaControl {
       for (String id : deployments) {
         undeployed.add(vertx.undeploy(id));
       }
-      closing = Future.all(undeployed).mapEmpty();
+      closing = Future.all(undeployed).compose(x -> dtls.worker.close());
     }
     return closing;
   }
@@ -138,6 +161,47 @@ public final class RelayControl implements MediaControl {
       shard.session(session.id(), session.callRef()).leg(leg).setTransform(direction, transform);
       return null;
     });
+  }
+
+  @Override
+  public Future<Void> iceLite(MediaSessionHandle session, Leg leg, String ufrag, String pwd) {
+    IceLiteResponder responder;
+    try {
+      responder = new IceLiteResponder(ufrag, pwd);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Future.failedFuture(e);
+    }
+    return onShard(session.callRef(), shard -> {
+      shard.session(session.id(), session.callRef()).leg(leg).ice = responder;
+      return null;
+    });
+  }
+
+  @Override
+  public String dtlsFingerprint() {
+    return dtls.identity.fingerprintAttribute();
+  }
+
+  @Override
+  public Future<DtlsEstablished> dtls(MediaSessionHandle session, Leg leg, DtlsParameters parameters) {
+    return onShard(session.callRef(), shard -> {
+      RelayLeg l = shard.session(session.id(), session.callRef()).leg(leg);
+      LegDtls current = l.dtls;
+      if (current != null && current.parameters.sameAs(parameters)
+          && current.state() != LegDtls.State.FAILED && current.state() != LegDtls.State.CLOSED) {
+        return current.outcome();
+      }
+      if (current != null) {
+        current.close();
+      }
+      l.dtls = new LegDtls(l, parameters, dtls);
+      return l.dtls.start();
+    }).compose(f -> f);
+  }
+
+  /** DTLS handshakes running (or lingering) on the node's workers now. */
+  public int dtlsHandshakes() {
+    return dtls.running();
   }
 
   @Override

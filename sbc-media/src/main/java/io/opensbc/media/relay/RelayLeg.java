@@ -6,6 +6,7 @@ import io.opensbc.media.control.LocalEndpoint;
 import io.opensbc.media.control.PacketTransform;
 import io.opensbc.media.control.RemoteEndpoint;
 import io.opensbc.media.control.SessionStats;
+import io.opensbc.media.ice.IceLiteResponder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -35,6 +36,10 @@ final class RelayLeg {
   private long payloadTypesHigh;
   PacketTransform inbound = PacketTransform.IDENTITY;
   PacketTransform outbound = PacketTransform.IDENTITY;
+  /** ICE-lite: answers STUN checks on this leg's sockets; null when the leg does no ICE. */
+  IceLiteResponder ice;
+  /** DTLS-SRTP on this leg's RTP socket; null when the leg is not DTLS. */
+  LegDtls dtls;
 
   final RtpReception reception = new RtpReception();
   final RtcpReports reports = new RtcpReports();

@@ -98,7 +98,7 @@ final class RelaySocket extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof DatagramPacket packet) {
-      leg.session().relay(leg, rtcp, packet);
+      MediaDemux.receive(leg, this, rtcp, packet);
     } else {
       ReferenceCountUtil.release(msg);
     }

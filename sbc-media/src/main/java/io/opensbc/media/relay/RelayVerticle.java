@@ -182,6 +182,9 @@ public final class RelayVerticle extends VerticleBase {
       return;
     }
     leg.closed = true;
+    if (leg.dtls != null) {
+      leg.dtls.close();
+    }
     int port = leg.rtpPort;
     RelaySocket rtcp = leg.rtcp;
     RelaySocket rtp = leg.rtp;

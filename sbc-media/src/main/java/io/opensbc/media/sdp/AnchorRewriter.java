@@ -189,7 +189,13 @@ public final class AnchorRewriter {
     }
 
     private MediaLine profile(MediaLine m) {
-      return m.isRtp() ? m.withProto(leg.security().rtpProto()) : m;
+      if (!m.isRtp()) {
+        return m;
+      }
+      // an answer keeps the offer's DTLS profile (with or without feedback), RFC 3264 §6
+      boolean keepDtls = leg.security() instanceof Security.Dtls
+          && m.proto().toUpperCase(java.util.Locale.ROOT).startsWith("UDP/TLS/RTP/SAVP");
+      return keepDtls ? m : m.withProto(leg.security().rtpProto());
     }
 
     private List<SdpLine> ice(MediaEndpoint e) {

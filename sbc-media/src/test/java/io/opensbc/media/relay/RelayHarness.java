@@ -114,6 +114,13 @@ abstract class RelayHarness {
     return c;
   }
 
+  /** Another relay with its own DTLS settings, stopped and leak-checked after the test. */
+  protected RelayControl deploy(RelayConfig config, DtlsSettings dtls) throws Exception {
+    RelayControl c = sync(RelayControl.deploy(vertx, config, allocator, System::nanoTime, dtls));
+    controls.add(c);
+    return c;
+  }
+
   protected UdpPeer peer() {
     UdpPeer p = new UdpPeer();
     peers.add(p);

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The sdp package imports the JDK only; nothing in sbc-media imports signalling. */
+/**
+ * The sdp and ice packages import the JDK only, dtls the JDK, Bouncy Castle, srtp and the control
+ * port; nothing in sbc-media imports signalling.
+ */
 class SdpArchitectureTest {
   private static final Path MAIN = Path.of("src/main/java/io/opensbc/media");
   private static final Pattern IMPORT =
@@ -21,6 +24,19 @@ class SdpArchitectureTest {
   @Test
   void sdpImportsOnlyTheJdk() throws IOException {
     assertEquals(List.of(), imports(MAIN.resolve("sdp"), i -> !i.startsWith("java.")));
+  }
+
+  @Test
+  void dtlsImportsTheJdkBouncyCastleSrtpAndTheControlPortOnly() throws IOException {
+    assertEquals(List.of(), imports(MAIN.resolve("dtls"), i -> !i.startsWith("java.")
+        && !i.startsWith("org.bouncycastle.") && !i.startsWith("io.opensbc.media.srtp.")
+        && !i.startsWith("io.opensbc.media.control.")));
+  }
+
+  @Test
+  void iceImportsOnlyTheJdk() throws IOException {
+    assertEquals(List.of(), imports(MAIN.resolve("ice"), i -> !i.startsWith("java.")
+        && !i.startsWith("javax.") && !i.startsWith("io.opensbc.media.ice.")));
   }
 
   @Test

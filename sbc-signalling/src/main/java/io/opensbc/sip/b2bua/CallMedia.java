@@ -32,6 +32,15 @@ final class CallMedia {
   final String[] peerKey = new String[2];
   /** The crypto the pending offer's relayed stream came with (our answer to it takes its tag and suite). */
   java.util.Optional<io.opensbc.media.sdp.Crypto> offerCrypto = java.util.Optional.empty();
+  /** DTLS-SRTP: our {@code a=setup} in the SDP last sent to each side, null on a leg that is not DTLS. */
+  final io.opensbc.media.sdp.Setup[] dtlsSetup = new io.opensbc.media.sdp.Setup[2];
+  /** The relayed stream of the offer waiting for its answer (its DTLS fingerprint and setup). */
+  io.opensbc.media.sdp.RemoteMedia offered;
+  /** ICE-lite: our credentials per side (made on first use), and whether the side's last SDP had ICE. */
+  final io.opensbc.media.sdp.IceCredentials[] ice = new io.opensbc.media.sdp.IceCredentials[2];
+  final boolean[] peerIce = new boolean[2];
+  /** ICE-lite in the SDP being sent to each side now. */
+  final boolean[] iceOut = new boolean[2];
   /** The media timeout is armed (from the answer on); the value it was armed for hold or not. */
   boolean timeoutArmed;
   boolean timeoutForHold;

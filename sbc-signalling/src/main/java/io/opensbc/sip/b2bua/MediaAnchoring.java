@@ -89,6 +89,7 @@ final class MediaAnchoring {
   private final Router router;
   private Consumer<Call> onTimeout = c -> {};
   private Consumer<Call> onLogChanged = c -> {};
+  private final DtlsIceNegotiation dtlsIce;
 
   /** {@code control} null: nothing is anchored, SDP passes unchanged. */
   MediaAnchoring(MediaControl control, MediaConfig config, SipSender sender, Router router) {
@@ -96,6 +97,7 @@ final class MediaAnchoring {
     this.config = config == null ? MediaConfig.DEFAULT : config;
     this.sender = sender;
     this.router = router;
+    this.dtlsIce = control == null ? null : new DtlsIceNegotiation(control);
   }
 
   /** What to do when a call's media times out (the B2BUA hangs up both legs). */
@@ -139,11 +141,14 @@ final class MediaAnchoring {
     }
     TrunkConfig t = sourceTrunk == null ? null : router.trunk(sourceTrunk);
     int stream = chooseStream(p.orNull(), -1);
-    if (t != null && t.media().security() == MediaSecurity.SRTP && stream >= 0
-        && !p.orNull().media().get(stream).proto().toUpperCase(Locale.ROOT).startsWith("RTP/SAVP")) {
+    if (stream < 0) {
+      return null;
+    }
+    RemoteMedia rm = OfferAnswer.remoteMedia(p.orNull()).orNull().get(stream);
+    if (t != null && t.media().security() == MediaSecurity.SRTP && !savp(rm) && !DtlsIceNegotiation.isDtls(rm)) {
       return "SRTP required on trunk " + t.name();
     }
-    return null;
+    return DtlsIceNegotiation.problem(rm);
   }
 
   /** Whether a call from {@code source} (null: not a trunk) to {@code dest} is anchored here. */
@@ -310,11 +315,20 @@ final class MediaAnchoring {
     media.stream = chooseStream(sdp, media.stream);
     Side to = from.other();
     RemoteMedia rm = media.stream < 0 ? null : remote.orNull().get(media.stream);
+    String dtlsProblem = DtlsIceNegotiation.problem(rm);
+    if (dtlsProblem != null) {
+      return new Crossing(null, dtlsProblem);
+    }
     update(call, from, rm);
-    media.offerCrypto = rm == null ? Optional.empty() : rm.crypto();
+    media.offered = rm;
+    media.offerCrypto = rm == null || DtlsIceNegotiation.isDtls(rm) ? Optional.empty() : rm.crypto();
     inbound(call, from, media.offerCrypto);
+    media.peerIce[from.ordinal()] = rm != null && rm.ice().isPresent();
+    media.iceOut[to.ordinal()] = trunkIceLite(call, to) || media.peerIce[to.ordinal()];
+    boolean dtlsTo = rm != null && DtlsIceNegotiation.dtlsOffer(trunkOf(call, to), rm);
+    media.dtlsSetup[to.ordinal()] = dtlsTo ? io.opensbc.media.sdp.Setup.ACTPASS : null;
     List<Crypto> cryptos = List.of();
-    if (rm != null && sdesOffer(call, to, rm)) {
+    if (rm != null && !dtlsTo && sdesOffer(call, to, rm)) {
       cryptos = ourCrypto(call, to, 1, OFFERED_PROFILE);
     } else {
       plainOut(call, to);
@@ -333,17 +347,35 @@ final class MediaAnchoring {
     CallMedia media = call.media;
     int stream = media.stream;
     RemoteMedia rm = stream < 0 ? null : remote.orNull().get(stream);
+    String dtlsProblem = DtlsIceNegotiation.problem(rm);
+    if (dtlsProblem != null) {
+      return new Crossing(null, dtlsProblem);
+    }
     update(call, from, rm);
-    inbound(call, from, rm == null ? Optional.empty() : rm.crypto());
+    inbound(call, from, rm == null || DtlsIceNegotiation.isDtls(rm) ? Optional.empty() : rm.crypto());
     if (rm == null || !savp(rm)) {
       plainOut(call, from); // declined our SRTP offer, or never had it
     }
+    media.peerIce[from.ordinal()] = rm != null && rm.ice().isPresent();
+    if (media.dtlsSetup[from.ordinal()] != null && DtlsIceNegotiation.isDtls(rm) && !rm.isRejected()) {
+      dtlsIce.start(call, from, DtlsIceNegotiation.roleFromTheirAnswer(rm.setup()), rm, trunkOf(call, from));
+    } else {
+      media.dtlsSetup[from.ordinal()] = null; // answered our DTLS offer with something else
+    }
     Side to = from.other();
+    media.iceOut[to.ordinal()] = media.offered != null && media.offered.ice().isPresent();
     List<Crypto> cryptos = List.of();
-    if (media.offerCrypto.isPresent() && SrtpProfile.fromSdesName(media.offerCrypto.get().suite()).isPresent()) {
+    if (DtlsIceNegotiation.isDtls(media.offered)) {
+      io.opensbc.media.sdp.Setup ours = DtlsIceNegotiation.answerSetup(media.offered.setup());
+      media.dtlsSetup[to.ordinal()] = ours;
+      plainOut(call, to);
+      dtlsIce.start(call, to, DtlsIceNegotiation.roleFromOurSetup(ours), media.offered, trunkOf(call, to));
+    } else if (media.offerCrypto.isPresent() && SrtpProfile.fromSdesName(media.offerCrypto.get().suite()).isPresent()) {
+      media.dtlsSetup[to.ordinal()] = null;
       Crypto offered = media.offerCrypto.get();
       cryptos = ourCrypto(call, to, offered.tag(), SrtpProfile.fromSdesName(offered.suite()).get());
     } else {
+      media.dtlsSetup[to.ordinal()] = null;
       plainOut(call, to);
     }
     Rewritten rw = rewrite(call, to, sdp, listener, cryptos);
@@ -382,7 +414,12 @@ final class MediaAnchoring {
     if (origin == null) {
       origin = OriginState.start("opensbc", ThreadLocalRandom.current().nextLong(1, 1L << 62), address);
     }
-    LegPolicy policy = policy(call, to).withSecurity(cryptos.isEmpty() ? Security.plain() : Security.sdes());
+    io.opensbc.media.sdp.Setup dtlsSetup = media.dtlsSetup[to.ordinal()];
+    LegPolicy policy = policy(call, to).withSecurity(dtlsSetup != null ? dtlsIce.dtls(dtlsSetup)
+        : cryptos.isEmpty() ? Security.plain() : Security.sdes());
+    if (media.iceOut[to.ordinal()]) {
+      policy = policy.withIceLite(dtlsIce.credentials(call, to));
+    }
     Rewritten rw = AnchorRewriter.rewrite(sdp, policy, anchors, origin);
     media.origin[to.ordinal()] = rw.origin();
     return rw;
@@ -392,6 +429,11 @@ final class MediaAnchoring {
   private LegPolicy policy(Call call, Side side) {
     TrunkConfig t = trunkOf(call, side);
     return LegPolicy.plain().withAllowedCodecs(t == null ? List.of() : t.media().codecs());
+  }
+
+  private boolean trunkIceLite(Call call, Side side) {
+    TrunkConfig t = trunkOf(call, side);
+    return t != null && t.media().iceLite();
   }
 
   private TrunkConfig trunkOf(Call call, Side side) {

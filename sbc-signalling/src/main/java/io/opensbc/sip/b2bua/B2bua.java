@@ -66,10 +66,19 @@ public final class B2bua implements TransactionUser {
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
+  private final CallWatch watch;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
       Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media) {
+    this(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission, media,
+        CallWatch.none());
+  }
+
+  public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
+      B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
+      Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media, CallWatch watch) {
+    this.watch = watch;
     this.media = media;
     media.onTimeout(c -> byeBoth(c, "media timeout", MediaAnchoring.TIMEOUT_REASON));
     this.dispatcher = dispatcher;
@@ -88,6 +97,15 @@ public final class B2bua implements TransactionUser {
 
   public int callCount() {
     return byB.size();
+  }
+
+  /** A copy of the event log of every call in progress (for the admin API and the console). */
+  public List<List<CallEvent>> liveCalls() {
+    List<List<CallEvent>> out = new java.util.ArrayList<>(byB.size());
+    for (Call c : byB.values()) {
+      out.add(List.copyOf(c.log()));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- requests
@@ -571,6 +589,9 @@ public final class B2bua implements TransactionUser {
         return;
       }
       SipResponse r = received;
+      if (!call.released() && io.opensbc.sip.clock.ClockSkew.identityFailure(received.status())) {
+        recordSkew(received, tx);
+      }
       if (!call.released()) {
         RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received);
         if (o != null) {
@@ -579,6 +600,23 @@ public final class B2bua implements TransactionUser {
         }
       }
       onRuledResponse(tx, r);
+    }
+
+    /** The peer's clock offset on an identity/authentication failure (its Date, else the last seen). */
+    private void recordSkew(SipResponse received, ClientTransaction tx) {
+      var clock = watch.clock();
+      Long offset = clock.offsetOf(received);
+      String peer = "sip:" + hop.host() + ":" + hop.port();
+      if (offset == null) {
+        offset = clock.offset(peer);
+      } else {
+        clock.record(peer, offset);
+      }
+      if (offset != null) {
+        long skew = offset;
+        int status = received.status();
+        call.apply((s, at) -> new CallEvent.ClockSkewObserved(s, at, peer, status, skew));
+      }
     }
 
     /** A response from B as the rules left it. */
@@ -913,6 +951,7 @@ public final class B2bua implements TransactionUser {
     byB.remove(call.bCallId, call);
     stats.ended();
     flush(call);
+    watch.ended(call.log());
   }
 
   /**

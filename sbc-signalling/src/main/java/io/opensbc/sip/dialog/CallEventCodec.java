@@ -27,6 +27,8 @@ public final class CallEventCodec {
   private static final byte RULES = 8;
   private static final byte TARGET_FAILED = 9;
   private static final byte MEDIA_ANCHORED = 10;
+  /** Numbered apart from the others so that events added on other branches need not renumber. */
+  private static final byte CLOCK_SKEW = 21;
 
   private CallEventCodec() {}
 
@@ -102,6 +104,11 @@ public final class CallEventCodec {
       b.appendByte((byte) ma.side().ordinal());
       str(b, ma.local());
       str(b, ma.remote());
+    } else if (e instanceof CallEvent.ClockSkewObserved cs) {
+      head(b, CLOCK_SKEW, e);
+      str(b, cs.peer());
+      b.appendInt(cs.status());
+      b.appendLong(cs.offsetMillis());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -156,6 +163,13 @@ public final class CallEventCodec {
       case MEDIA_ANCHORED: {
         Side side = Side.values()[b.getByte(pos[0]++)];
         return new CallEvent.MediaAnchored(seq, at, side, str(b, pos), str(b, pos));
+      }
+      case CLOCK_SKEW: {
+        String peer = str(b, pos);
+        int status = b.getInt(pos[0]);
+        long offset = b.getLong(pos[0] + 4);
+        pos[0] += 12;
+        return new CallEvent.ClockSkewObserved(seq, at, peer, status, offset);
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

@@ -43,7 +43,7 @@ public record CallState(
       return new CallState(s.callRef, s.phase, na, nb, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.RulesApplied || e instanceof CallEvent.TargetFailed
-        || e instanceof CallEvent.MediaAnchored) {
+        || e instanceof CallEvent.MediaAnchored || e instanceof CallEvent.ClockSkewObserved) {
       return new CallState(s.callRef, s.phase, s.a, s.b, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.CallReleased r) {

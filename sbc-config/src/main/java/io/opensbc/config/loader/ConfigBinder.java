@@ -111,7 +111,7 @@ final class ConfigBinder {
         s.integer("port", Defaults.ADMIN_PORT, IntRule.PORT_OR_ZERO),
         s.bool("enabled", Defaults.ADMIN_ENABLED),
         s.string("token", null));
-    if (a.enabled() && a.token() == null && !OperationsBinder.loopback(a.host())
+    if (a.enabled() && a.token() == null && a.host() != null && !OperationsBinder.loopback(a.host())
         && System.getenv(Defaults.ADMIN_TOKEN_ENV) == null && !v.reported(s.child("host"))) {
       v.add(s.child("host"), "the admin listener on " + a.host() + " is reachable from other hosts: set admin.token"
           + " (or " + Defaults.ADMIN_TOKEN_ENV + ") or bind it to a loopback address (allowed: 127.0.0.1, ::1)");

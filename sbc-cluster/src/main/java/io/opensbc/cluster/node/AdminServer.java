@@ -105,7 +105,11 @@ final class AdminServer {
       return;
     }
     if (path.startsWith("/admin/calls/") && req.method().name().equals("GET")) {
-      String rest = path.substring("/admin/calls/".length());
+      String rest = percentDecoded(path.substring("/admin/calls/".length()));
+      if (rest == null) {
+        json(req, 400, new JsonObject().put("error", "malformed percent-encoding in the call id"));
+        return;
+      }
       if (rest.endsWith("/pcap")) {
         pcap(req, rest.substring(0, rest.length() - "/pcap".length()));
       } else {
@@ -115,6 +119,15 @@ final class AdminServer {
     }
     boolean known = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path));
     req.response().setStatusCode(known ? 405 : 404).end();
+  }
+
+  /** RFC 3986 percent-decoding of a path segment ('+' stays '+': Call-IDs may hold it); null if malformed. */
+  static String percentDecoded(String s) {
+    try {
+      return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private boolean authorized(HttpServerRequest req) {

@@ -619,12 +619,26 @@ public final class B2bua implements TransactionUser {
       }
     }
 
+    /** Whether the 2xx is from the dialog that answered this call (not another fork, not after CANCEL). */
+    private boolean answeredDialog(SipResponse r) {
+      NameAddr to = r.to();
+      Dialog b = call.dialog(Side.B);
+      return to != null && b != null && to.tag() != null && to.tag().equals(b.remoteTag())
+          && call.log().stream().anyMatch(e -> e instanceof CallEvent.CallAnswered);
+    }
+
     /** A response from B as the rules left it. */
     private void onRuledResponse(ClientTransaction tx, SipResponse r) {
       if (call.released()) {
         if (call.cancelPending && r.isProvisional()) {
           call.cancelPending = false;
           tx.cancel(IGNORE);
+        } else if (r.isSuccess() && answeredDialog(r)) {
+          // a late retransmission of the 2xx that answered the call (its ACK crossed it): ACK it
+          // again; the call's own BYE has gone already
+          Dialog bd = call.dialog(Side.B);
+          layer.sendStateless(LegMessages.ackFor2xx(bd, tx.request().cseq().seq(), sender.address(bd.listener()),
+              null), destination(bd));
         } else if (r.isSuccess()) {
           // answered after CANCEL or release: acknowledge and hang up B (RFC 3261 §9.1 race)
           hangUpAnsweredB(r);

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -49,6 +50,7 @@ class OperationsInteropTest {
   private static final String TOKEN = "test-token-0123456789abcdef";
   private static final int ANSWERED = 30;
   private static final int REJECTED = 5;
+  private static final int CHALLENGED = 2;
   private static final Pattern ATTEMPTS = Pattern.compile("^sbc_trunk_attempts_total\\{trunk=\"carrier\"[^}]*} ([0-9.E]+)$",
       Pattern.MULTILINE);
 
@@ -139,6 +141,16 @@ class OperationsInteropTest {
     } finally {
       Sipp.stop(rejecting);
     }
+    Process challenging = sipp.startUas("uas-reject-401-clock-in-2010.xml", uasPort, "u1", CHALLENGED, 60);
+    try {
+      // another callee: retry damping counts failures per caller and callee
+      Sipp.Result uac = sipp.runUac("uac-expect-401.xml", Sipp.freePort(), "127.0.0.1:" + sbcPort, "u1", CHALLENGED,
+          10, 60, "-s", "skewed");
+      assertTrue(uac.allCallsSucceeded(), uac::log);
+      assertEquals(0, Sipp.waitFor(challenging, 20));
+    } finally {
+      Sipp.stop(challenging);
+    }
     await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
   }
 
@@ -215,7 +227,7 @@ class OperationsInteropTest {
       assertEquals("carrier", c.getString("trunk"));
       assertNotNull(c.getString("ended"));
     }
-    assertEquals(Map.of(200, ANSWERED, 486, REJECTED), byStatus, "records by final status");
+    assertEquals(Map.of(200, ANSWERED, 486, REJECTED, 401, CHALLENGED), byStatus, "records by final status");
     // sipp's Call-IDs are the A-leg Call-IDs of the records
     List<String> sippCallIds = callIds(uacMessages);
     assertEquals(ANSWERED, sippCallIds.size());
@@ -230,12 +242,13 @@ class OperationsInteropTest {
       assertTrue(types.containsAll(List.of("LegDialed", "RulesApplied", "CallAnswered", "CallConfirmed", "CallReleased")),
           types.toString());
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> lines().size() == ANSWERED + REJECTED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> lines().size() == ANSWERED + REJECTED + CHALLENGED);
     Map<Integer, Long> fileByStatus = new HashMap<>();
     for (String line : lines()) {
       fileByStatus.merge(new JsonObject(line).getInteger("status"), 1L, Long::sum);
     }
-    assertEquals(Map.of(200, (long) ANSWERED, 486, (long) REJECTED), fileByStatus, "the JSON lines by final status");
+    assertEquals(Map.of(200, (long) ANSWERED, 486, (long) REJECTED, 401, (long) CHALLENGED), fileByStatus,
+        "the JSON lines by final status");
     assertEquals(404, get("/admin/calls/no-such-call", true).statusCode());
   }
 
@@ -248,6 +261,30 @@ class OperationsInteropTest {
       }
     }
     return out;
+  }
+
+  @Test
+  void aPeerClockOffIsRecordedOnAuthenticationFailuresAndWarnedAbout() throws Exception {
+    long years = 10L * 365 * 24 * 3600 * 1000;
+    int challenged = 0;
+    for (Object o : endedCalls()) {
+      JsonObject c = (JsonObject) o;
+      if (c.getInteger("status") == 401) {
+        challenged++;
+        JsonObject skew = c.getJsonArray("clockSkew").getJsonObject(0);
+        assertEquals("sip:127.0.0.1:" + uasPort, skew.getString("peer"));
+        assertEquals(401, skew.getInteger("status"));
+        assertTrue(skew.getLong("offsetMs") < -years, skew.encode());
+      } else {
+        assertNull(c.getJsonArray("clockSkew"), "only identity/authentication failures carry the skew");
+      }
+    }
+    assertEquals(CHALLENGED, challenged);
+    JsonObject health = new JsonObject(get("/health", false).body());
+    assertTrue(health.getJsonArray("warnings").encode().contains("clock skew: sip:127.0.0.1:" + uasPort), health.encode());
+    String metrics = get("/metrics", true).body();
+    assertTrue(metrics.contains("sbc_clock_offset_seconds{source=\"sip:127.0.0.1:" + uasPort + "\"} -"),
+        () -> grep(metrics, "clock"));
   }
 
   @Test

@@ -590,7 +590,7 @@ public final class B2bua implements TransactionUser {
       }
       SipResponse r = received;
       if (!call.released() && io.opensbc.sip.clock.ClockSkew.identityFailure(received.status())) {
-        recordSkew(received, tx);
+        recordSkew(call, received, hop.host(), hop.port());
       }
       if (!call.released()) {
         RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received);
@@ -600,23 +600,6 @@ public final class B2bua implements TransactionUser {
         }
       }
       onRuledResponse(tx, r);
-    }
-
-    /** The peer's clock offset on an identity/authentication failure (its Date, else the last seen). */
-    private void recordSkew(SipResponse received, ClientTransaction tx) {
-      var clock = watch.clock();
-      Long offset = clock.offsetOf(received);
-      String peer = "sip:" + hop.host() + ":" + hop.port();
-      if (offset == null) {
-        offset = clock.offset(peer);
-      } else {
-        clock.record(peer, offset);
-      }
-      if (offset != null) {
-        long skew = offset;
-        int status = received.status();
-        call.apply((s, at) -> new CallEvent.ClockSkewObserved(s, at, peer, status, skew));
-      }
     }
 
     /** Whether the 2xx is from the dialog that answered this call (not another fork, not after CANCEL). */
@@ -791,6 +774,10 @@ public final class B2bua implements TransactionUser {
         return;
       }
       SipResponse r = received;
+      if (!call.released() && io.opensbc.sip.clock.ClockSkew.identityFailure(received.status())) {
+        Dialog there = call.dialog(from.other());
+        recordSkew(call, received, there.host(), there.port());
+      }
       RuleOutcome o = book.apply(context(call, from.other(), Direction.INBOUND), received);
       if (o != null) {
         r = (SipResponse) o.message();
@@ -872,6 +859,27 @@ public final class B2bua implements TransactionUser {
       }
     }
     return true;
+  }
+
+  /**
+   * On an identity/authentication failure from a peer, puts its clock offset on the call's log:
+   * from the response's Date header, else the last offset seen from that peer (seed 003: a clock
+   * 30 s ahead made every transfer fail with 429).
+   */
+  private void recordSkew(Call call, SipResponse received, String host, int port) {
+    var clock = watch.clock();
+    Long offset = clock.offsetOf(received);
+    String peer = "sip:" + host + ":" + port;
+    if (offset == null) {
+      offset = clock.offset(peer);
+    } else {
+      clock.record(peer, offset);
+    }
+    if (offset != null) {
+      long skew = offset;
+      int status = received.status();
+      call.apply((s, at) -> new CallEvent.ClockSkewObserved(s, at, peer, status, skew));
+    }
   }
 
   // ---------------------------------------------------------------- rules

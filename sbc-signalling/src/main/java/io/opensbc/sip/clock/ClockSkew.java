@@ -35,12 +35,13 @@ public final class ClockSkew {
   }
 
   /**
-   * Status codes of identity and authentication failures (401, 403, 407, 428, 436, 437, 438): the
-   * ones a wrong clock causes (stale nonces, expired or future-dated Identity {@code iat}).
+   * Status codes of identity and authentication failures (401, 403, 407, 428, 429, 436, 437, 438):
+   * the ones a wrong clock causes (stale nonces, expired or future-dated Identity {@code iat}, a
+   * referrer's signed identity "date skewed", RFC 3892's 429 Provide Referrer Identity).
    */
   public static boolean identityFailure(int status) {
     return switch (status) {
-      case 401, 403, 407, 428, 436, 437, 438 -> true;
+      case 401, 403, 407, 428, 429, 436, 437, 438 -> true;
       default -> false;
     };
   }

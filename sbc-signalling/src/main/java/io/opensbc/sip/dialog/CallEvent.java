@@ -56,7 +56,7 @@ public sealed interface CallEvent {
   record MediaAnchored(long seq, long at, Side side, String local, String remote) implements CallEvent {}
 
   /**
-   * A peer answered with an identity or authentication failure (401, 403, 407, 428, 436-438) and
+   * A peer answered with an identity or authentication failure (401, 403, 407, 428, 429, 436-438) and
    * its clock was {@code offsetMillis} from ours (positive: ahead), from the response's Date
    * header or, without one, the last offset seen from that peer: the first thing to rule out when
    * nonces or Identity {@code iat} are refused as stale.

@@ -57,7 +57,7 @@ class ClockSkewTest {
 
   @Test
   void identityAndAuthenticationFailures() {
-    for (int s : new int[] {401, 403, 407, 428, 436, 437, 438}) {
+    for (int s : new int[] {401, 403, 407, 428, 429, 436, 437, 438}) {
       assertTrue(ClockSkew.identityFailure(s), Integer.toString(s));
     }
     for (int s : new int[] {200, 404, 408, 486, 503, 603}) {

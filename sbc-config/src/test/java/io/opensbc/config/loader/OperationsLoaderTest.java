@@ -85,4 +85,17 @@ class OperationsLoaderTest {
       assertTrue(all.contains(path), path + " in " + all);
     }
   }
+
+  @Test
+  void theClusterNodeExampleLoads() {
+    java.nio.file.Path p = java.nio.file.Path.of("deploy", "examples", "cluster-node.yaml");
+    for (int i = 0; i < 4 && !java.nio.file.Files.exists(p); i++) {
+      p = java.nio.file.Path.of("..").resolve(p);
+    }
+    ConfigResult r = ConfigLoader.load(p);
+    assertTrue(r instanceof ConfigResult.Valid, () -> r.errors().toString());
+    OperationsConfig o = r.orElseThrow().operations();
+    assertEquals("/var/log/opensbc/calls.jsonl", o.callRecords().file());
+    assertEquals(1, o.capture().hep().agentId());
+  }
 }

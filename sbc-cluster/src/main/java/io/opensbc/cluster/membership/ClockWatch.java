@@ -23,10 +23,18 @@ public final class ClockWatch {
   private final IMap<String, Long> map;
   private final String name;
   private final ClockSkew skew;
+  private final java.util.function.LongSupplier clock;
   private UUID listener;
   private long timer = -1;
 
   public ClockWatch(Vertx vertx, HazelcastInstance hz, String name, ClockSkew skew) {
+    this(vertx, hz, name, skew, System::currentTimeMillis);
+  }
+
+  /** With {@code clock} as this member's wall clock (tests give a member a clock that is off). */
+  public ClockWatch(Vertx vertx, HazelcastInstance hz, String name, ClockSkew skew,
+      java.util.function.LongSupplier clock) {
+    this.clock = clock;
     this.vertx = vertx;
     this.map = hz.getMap(MAP);
     this.name = name;
@@ -41,7 +49,7 @@ public final class ClockWatch {
   }
 
   private void publish() {
-    map.setAsync(name, System.currentTimeMillis(), 60, java.util.concurrent.TimeUnit.SECONDS);
+    map.setAsync(name, clock.getAsLong(), 60, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   public void stop() {
@@ -70,7 +78,7 @@ public final class ClockWatch {
 
     private void seen(EntryEvent<String, Long> e) {
       if (!name.equals(e.getKey()) && e.getValue() != null) {
-        skew.record("member:" + e.getKey(), e.getValue() - System.currentTimeMillis());
+        skew.record("member:" + e.getKey(), e.getValue() - clock.getAsLong());
       }
     }
   }

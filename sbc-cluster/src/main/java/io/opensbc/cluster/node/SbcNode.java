@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * One SBC node: a (clustered) Vert.x, the call-log store, the SIP stack and the admin listener.
  * Start order: cluster, store, shards, listeners, admin; stop order is the reverse.
  */
-public final class SbcNode {
+public final class SbcNode implements AdminBackend {
   private final SbcConfig config;
   private final Vertx vertx;
   private final ClusteredNode cluster;
@@ -38,6 +38,11 @@ public final class SbcNode {
   private AdminServer admin;
   private volatile Path configFile;
   private final Set<String> registeredRuleHits = ConcurrentHashMap.newKeySet();
+  private final io.opensbc.cluster.records.CallRecords records;
+  private io.opensbc.cluster.capture.CallTraces traces;
+  private io.opensbc.cluster.capture.HepExporter hep;
+  private io.opensbc.cluster.membership.ClockWatch clockWatch;
+  private NodeMetrics metrics;
 
   /**
    * How to run: {@code clustered} = on the Hazelcast cluster manager with the call logs in a
@@ -56,6 +61,7 @@ public final class SbcNode {
     this.vertx = vertx;
     this.cluster = cluster;
     this.stack = stack;
+    this.records = new io.opensbc.cluster.records.CallRecords(config.operations().callRecords(), config.node().name());
   }
 
   public static Future<SbcNode> start(SbcConfig config, Options options) {
@@ -78,27 +84,138 @@ public final class SbcNode {
       TrunkHealthStore health, PrometheusMeterRegistry registry) {
     SipStack stack = new SipStack();
     SbcNode node = new SbcNode(config, vertx, cluster, stack, registry);
-    return stack.start(vertx, config, store, null, health).compose(v -> {
+    return node.startOperations().compose(v -> stack.start(vertx, config, store, null, health)).compose(v -> {
       Metrics.ruleHits(registry, stack.rules().hits(), node.registeredRuleHits);
+      node.metrics = new NodeMetrics(registry, stack, node::mapSizes);
+      stack.watch().onEnded(log -> {
+        node.records.ended(log);
+        node.metrics.ended(log);
+      });
+      if (cluster != null) {
+        node.clockWatch = new io.opensbc.cluster.membership.ClockWatch(vertx, cluster.hazelcast(),
+            config.node().name(), stack.watch().clock());
+        node.clockWatch.start();
+      }
       return node.startAdmin();
     }).map(node)
         .recover(e -> node.close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** SIP capture (call traces, HEP) on the transports' tap; before the listeners start. */
+  private Future<Void> startOperations() {
+    var capture = config.operations().capture();
+    if (!capture.enabled()) {
+      return Future.succeededFuture();
+    }
+    if (capture.calls() > 0) {
+      traces = new io.opensbc.cluster.capture.CallTraces(capture.calls(), capture.messagesPerCall());
+    }
+    Future<Void> started = Future.succeededFuture();
+    if (capture.hep() != null) {
+      hep = new io.opensbc.cluster.capture.HepExporter(vertx, capture.hep());
+      started = hep.start();
+    }
+    var t = traces;
+    var h = hep;
+    stack.transports().tap(m -> {
+      if (t != null) {
+        t.add(m);
+      }
+      if (h != null) {
+        h.export(m);
+      }
+    });
+    return started;
   }
 
   private Future<Void> startAdmin() {
     if (!config.admin().enabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), this::health, stack::drain,
-        this::reload, registry);
+    String token = config.admin().token() != null ? config.admin().token()
+        : System.getenv(io.opensbc.config.model.Defaults.ADMIN_TOKEN_ENV);
+    admin = new AdminServer(vertx, config.admin().host(), config.admin().port(), token, registry, this);
     return admin.start().mapEmpty();
   }
 
+  /** Entries of each Hazelcast map owned by this member (empty when standalone). */
+  private java.util.Map<String, Integer> mapSizes() {
+    if (cluster == null) {
+      return java.util.Map.of();
+    }
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    for (var o : cluster.hazelcast().getDistributedObjects()) {
+      if (o instanceof com.hazelcast.map.IMap<?, ?> m && !m.getName().startsWith("__")) {
+        out.put(m.getName(), (int) m.getLocalMapStats().getOwnedEntryCount());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Future<java.util.List<java.util.List<io.opensbc.sip.dialog.CallEvent>>> liveCalls() {
+    return stack.liveCalls();
+  }
+
+  @Override
+  public io.opensbc.cluster.records.CallRecords records() {
+    return records;
+  }
+
+  @Override
+  public io.opensbc.cluster.capture.CallTraces traces() {
+    return traces;
+  }
+
+  @Override
+  public String nodeName() {
+    return config.node().name();
+  }
+
+  @Override
+  public void refreshMetrics() {
+    if (metrics != null) {
+      metrics.refresh();
+    }
+  }
+
+  /** Every trunk: its transport, targets and their health. */
+  @Override
+  public io.vertx.core.json.JsonArray trunks() {
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    var health = targets();
+    for (var t : config.trunks()) {
+      io.vertx.core.json.JsonArray targets = new io.vertx.core.json.JsonArray();
+      for (Object o : health) {
+        JsonObject h = (JsonObject) o;
+        if (t.name().equals(h.getString("trunk"))) {
+          targets.add(h);
+        }
+      }
+      out.add(new JsonObject().put("name", t.name()).put("transport", t.transport().name().toLowerCase())
+          .put("targets", targets).put("healthChecked", t.dispatch().health().enabled())
+          .put("configuredTargets", new io.vertx.core.json.JsonArray(t.targets().stream()
+              .map(x -> x.host() + ":" + (x.port() > 0 ? x.port() : 5060)).toList())));
+    }
+    return out;
+  }
+
   /** The JSON of GET /health. */
+  @Override
   public JsonObject health() {
     var calls = stack.stats();
     var transport = stack.transports().stats();
+    var clock = stack.watch().clock();
+    long warnMs = config.operations().clock().skewWarning().toMillis();
+    io.vertx.core.json.JsonArray warnings = new io.vertx.core.json.JsonArray();
+    clock.offsets().forEach((source, off) -> {
+      if (Math.abs(off) > warnMs) {
+        warnings.add("clock skew: " + source + " is " + off + " ms from our clock (warning above " + warnMs + " ms)");
+      }
+    });
     return new JsonObject()
+        .put("warnings", warnings)
+        .put("clockOffsetMaxMs", clock.maxAbsOffsetMillis())
         .put("status", stack.draining() ? "draining" : "up")
         .put("node", config.node().name())
         .put("clustered", cluster != null)
@@ -130,6 +247,7 @@ public final class SbcNode {
    * rule stage on the event bus. The reply says whether it was applied, lists every error when it
    * was refused (the running rules stay), and names changed sections that need a restart.
    */
+  @Override
   public Future<JsonObject> reload() {
     Path file = configFile;
     JsonObject body = new JsonObject().put("path", file == null ? null : file.toString());
@@ -144,6 +262,7 @@ public final class SbcNode {
   private io.vertx.core.json.JsonArray targets() {
     io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
     stack.health().view().forEach((id, rec) -> out.add(new JsonObject()
+        .put("trunk", id.trunk())
         .put("target", id.key())
         .put("state", rec.health().state().name())
         .put("lastStatus", rec.health().lastStatus())
@@ -153,6 +272,7 @@ public final class SbcNode {
   }
 
   /** Stops taking new calls (503 + Retry-After); calls in progress go on. */
+  @Override
   public void drain() {
     stack.drain();
   }
@@ -191,6 +311,14 @@ public final class SbcNode {
    */
   public Future<Void> close() {
     Future<Void> adminStop = admin == null ? Future.succeededFuture() : admin.stop();
+    if (clockWatch != null) {
+      clockWatch.stop();
+    }
+    stack.transports().tap(null);
+    if (hep != null) {
+      adminStop = adminStop.transform(a -> hep.close().recover(e -> Future.succeededFuture()));
+    }
+    records.close();
     CompletableFuture<Void> done = new CompletableFuture<>();
     adminStop.transform(a -> stack.stop(vertx)).onComplete(ar -> {
       if (cluster != null) {

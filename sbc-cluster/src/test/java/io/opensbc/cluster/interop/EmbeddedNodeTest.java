@@ -72,6 +72,8 @@ class EmbeddedNodeTest {
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(admin + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertTrue(metrics.body().contains("vertx_"), "Prometheus text with Vert.x metrics");
+      assertTrue(metrics.body().contains("sbc_hazelcast_map_entries{map=\"sbc.call-logs\"} 50.0"),
+          "the call-log map's entries owned by this member");
       assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(admin + "/nothing")).build(),
           HttpResponse.BodyHandlers.ofString()).statusCode());
 

@@ -55,10 +55,11 @@ final class ConfigBinder {
             "rule-sets",
             "sip",
             "admission",
-            "media");
+            "media",
+            "operations");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
-        admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
+        admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled", "token")),
         cluster(
             Section.of(
                 s.node("cluster"),
@@ -93,7 +94,8 @@ final class ConfigBinder {
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v),
         AdmissionBinder.admission(s, v),
-        MediaBinder.media(s, v));
+        MediaBinder.media(s, v),
+        OperationsBinder.operations(s, v));
   }
 
   private NodeConfig node(Section s) {
@@ -104,10 +106,20 @@ final class ConfigBinder {
   }
 
   private AdminConfig admin(Section s) {
-    return new AdminConfig(
+    AdminConfig a = new AdminConfig(
         host(s, Defaults.ADMIN_HOST),
         s.integer("port", Defaults.ADMIN_PORT, IntRule.PORT_OR_ZERO),
-        s.bool("enabled", Defaults.ADMIN_ENABLED));
+        s.bool("enabled", Defaults.ADMIN_ENABLED),
+        s.string("token", null));
+    if (a.enabled() && a.token() == null && a.host() != null && !OperationsBinder.loopback(a.host())
+        && System.getenv(Defaults.ADMIN_TOKEN_ENV) == null && !v.reported(s.child("host"))) {
+      v.add(s.child("host"), "the admin listener on " + a.host() + " is reachable from other hosts: set admin.token"
+          + " (or " + Defaults.ADMIN_TOKEN_ENV + ") or bind it to a loopback address (allowed: 127.0.0.1, ::1)");
+    }
+    if (a.token() != null && a.token().length() < 16 && !v.reported(s.child("token"))) {
+      v.add(s.child("token"), "the admin token is " + a.token().length() + " characters (allowed: 16 or more)");
+    }
+    return a;
   }
 
   private ClusterConfig cluster(Section s) {

@@ -22,6 +22,19 @@ public final class Defaults {
 
   public static final boolean ADMIN_ENABLED = true;
 
+  /** Environment variable that supplies the admin bearer token when {@code admin.token} is absent. */
+  public static final String ADMIN_TOKEN_ENV = "OPENSBC_ADMIN_TOKEN";
+
+  // operations (docs/operations.md)
+  public static final long CALL_RECORDS_MAX_FILE_BYTES = 64L * 1024 * 1024;
+  public static final int CALL_RECORDS_MAX_FILES = 10;
+  public static final int CALL_RECORDS_KEEP = 2000;
+  public static final int CAPTURE_CALLS = 500;
+  public static final int CAPTURE_MESSAGES_PER_CALL = 200;
+  public static final int HEP_PORT = 9060;
+  /** STIR/SHAKEN verifiers refuse an {@code iat} 60 s off; a few seconds already breaks digest nonces. */
+  public static final java.time.Duration CLOCK_SKEW_WARNING = java.time.Duration.ofSeconds(5);
+
   public static final String CLUSTER_NAME = "sbc";
   public static final String CLUSTER_HOST = "127.0.0.1";
 

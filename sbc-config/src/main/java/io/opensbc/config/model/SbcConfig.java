@@ -22,7 +22,8 @@ public record SbcConfig(
     SipConfig sip,
     List<RuleSet> ruleSets,
     AdmissionConfig admission,
-    MediaConfig media) {
+    MediaConfig media,
+    io.opensbc.config.model.operations.OperationsConfig operations) {
 
   public SbcConfig {
     node = node == null ? NodeConfig.DEFAULT : node;
@@ -35,6 +36,14 @@ public record SbcConfig(
     ruleSets = ruleSets == null ? List.of() : List.copyOf(ruleSets);
     admission = admission == null ? AdmissionConfig.DEFAULT : admission;
     media = media == null ? MediaConfig.DEFAULT : media;
+    operations = operations == null ? io.opensbc.config.model.operations.OperationsConfig.DEFAULT : operations;
+  }
+
+  /** A configuration with the default operations section. */
+  public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
+      List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
+      List<RuleSet> ruleSets, AdmissionConfig admission, MediaConfig media) {
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, admission, media, null);
   }
 
   /** A configuration with the default media relay. */

@@ -27,13 +27,13 @@ class ValidationRulesTest {
             4,
             "sipp",
             "unknown key 'sipp'; did you mean 'sip'? (allowed: node, admin, cluster, listeners,"
-                + " trunks, routes, rule-sets, sip, admission, media)"),
+                + " trunks, routes, rule-sets, sip, admission, media, operations)"),
         row(
             "unknown key without a close match",
             LISTENERS + "admin: {password: x}\n",
             4,
             "admin.password",
-            "unknown key 'password' (allowed: host, port, enabled)"),
+            "unknown key 'password' (allowed: host, port, enabled, token)"),
         row(
             "duplicate key",
             LISTENERS + "admin: {port: 1, port: 2}\n",
@@ -45,7 +45,7 @@ class ValidationRulesTest {
             LISTENERS + "admin: [1, 2]\n",
             4,
             "admin",
-            "expected a mapping, got a list (allowed keys: host, port, enabled)"),
+            "expected a mapping, got a list (allowed keys: host, port, enabled, token)"),
         row(
             "list of the wrong type",
             "listeners: {name: udp}\n",

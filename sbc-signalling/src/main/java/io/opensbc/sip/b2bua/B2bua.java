@@ -66,10 +66,19 @@ public final class B2bua implements TransactionUser {
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
+  private final CallWatch watch;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
       Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media) {
+    this(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission, media,
+        CallWatch.none());
+  }
+
+  public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
+      B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
+      Dispatcher dispatcher, AdmissionControl admission, MediaAnchoring media, CallWatch watch) {
+    this.watch = watch;
     this.media = media;
     media.onTimeout(c -> byeBoth(c, "media timeout", MediaAnchoring.TIMEOUT_REASON));
     media.onLogChanged(this::flush);
@@ -89,6 +98,15 @@ public final class B2bua implements TransactionUser {
 
   public int callCount() {
     return byB.size();
+  }
+
+  /** A copy of the event log of every call in progress (for the admin API and the console). */
+  public List<List<CallEvent>> liveCalls() {
+    List<List<CallEvent>> out = new java.util.ArrayList<>(byB.size());
+    for (Call c : byB.values()) {
+      out.add(List.copyOf(c.log()));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- requests
@@ -572,6 +590,9 @@ public final class B2bua implements TransactionUser {
         return;
       }
       SipResponse r = received;
+      if (!call.released() && io.opensbc.sip.clock.ClockSkew.identityFailure(received.status())) {
+        recordSkew(call, received, hop.host(), hop.port());
+      }
       if (!call.released()) {
         RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received);
         if (o != null) {
@@ -582,12 +603,26 @@ public final class B2bua implements TransactionUser {
       onRuledResponse(tx, r);
     }
 
+    /** Whether the 2xx is from the dialog that answered this call (not another fork, not after CANCEL). */
+    private boolean answeredDialog(SipResponse r) {
+      NameAddr to = r.to();
+      Dialog b = call.dialog(Side.B);
+      return to != null && b != null && to.tag() != null && to.tag().equals(b.remoteTag())
+          && call.log().stream().anyMatch(e -> e instanceof CallEvent.CallAnswered);
+    }
+
     /** A response from B as the rules left it. */
     private void onRuledResponse(ClientTransaction tx, SipResponse r) {
       if (call.released()) {
         if (call.cancelPending && r.isProvisional()) {
           call.cancelPending = false;
           tx.cancel(IGNORE);
+        } else if (r.isSuccess() && answeredDialog(r)) {
+          // a late retransmission of the 2xx that answered the call (its ACK crossed it): ACK it
+          // again; the call's own BYE has gone already
+          Dialog bd = call.dialog(Side.B);
+          layer.sendStateless(LegMessages.ackFor2xx(bd, tx.request().cseq().seq(), sender.address(bd.listener()),
+              null), destination(bd));
         } else if (r.isSuccess()) {
           // answered after CANCEL or release: acknowledge and hang up B (RFC 3261 §9.1 race)
           hangUpAnsweredB(r);
@@ -740,6 +775,10 @@ public final class B2bua implements TransactionUser {
         return;
       }
       SipResponse r = received;
+      if (!call.released() && io.opensbc.sip.clock.ClockSkew.identityFailure(received.status())) {
+        Dialog there = call.dialog(from.other());
+        recordSkew(call, received, there.host(), there.port());
+      }
       RuleOutcome o = book.apply(context(call, from.other(), Direction.INBOUND), received);
       if (o != null) {
         r = (SipResponse) o.message();
@@ -821,6 +860,27 @@ public final class B2bua implements TransactionUser {
       }
     }
     return true;
+  }
+
+  /**
+   * On an identity/authentication failure from a peer, puts its clock offset on the call's log:
+   * from the response's Date header, else the last offset seen from that peer (seed 003: a clock
+   * 30 s ahead made every transfer fail with 429).
+   */
+  private void recordSkew(Call call, SipResponse received, String host, int port) {
+    var clock = watch.clock();
+    Long offset = clock.offsetOf(received);
+    String peer = "sip:" + host + ":" + port;
+    if (offset == null) {
+      offset = clock.offset(peer);
+    } else {
+      clock.record(peer, offset);
+    }
+    if (offset != null) {
+      long skew = offset;
+      int status = received.status();
+      call.apply((s, at) -> new CallEvent.ClockSkewObserved(s, at, peer, status, skew));
+    }
   }
 
   // ---------------------------------------------------------------- rules
@@ -919,6 +979,7 @@ public final class B2bua implements TransactionUser {
       flush(call);
     });
     flush(call);
+    watch.ended(call.log());
   }
 
   /**

@@ -39,6 +39,7 @@ public final class ShardVerticle extends VerticleBase {
   private final io.opensbc.sip.admission.TrunkAdmission trunkAdmission;
   private final io.opensbc.media.control.MediaControl mediaControl;
   private final io.opensbc.config.model.media.MediaConfig mediaConfig;
+  private final CallWatch watch;
   private AdmissionControl admission;
   private volatile Context shardContext;
   private TransactionLayer layer;
@@ -49,6 +50,16 @@ public final class ShardVerticle extends VerticleBase {
       io.opensbc.sip.routing.Dispatcher dispatcher, io.opensbc.config.model.admission.AdmissionConfig admissionConfig,
       io.opensbc.sip.admission.TrunkAdmission trunkAdmission, io.opensbc.media.control.MediaControl mediaControl,
       io.opensbc.config.model.media.MediaConfig mediaConfig) {
+    this(settings, timerConfig, sender, router, store, stats, draining, rules, dispatcher, admissionConfig,
+        trunkAdmission, mediaControl, mediaConfig, CallWatch.none());
+  }
+
+  public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
+      CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
+      io.opensbc.sip.routing.Dispatcher dispatcher, io.opensbc.config.model.admission.AdmissionConfig admissionConfig,
+      io.opensbc.sip.admission.TrunkAdmission trunkAdmission, io.opensbc.media.control.MediaControl mediaControl,
+      io.opensbc.config.model.media.MediaConfig mediaConfig, CallWatch watch) {
+    this.watch = watch;
     this.mediaControl = mediaControl;
     this.mediaConfig = mediaConfig;
     this.rules = rules;
@@ -73,7 +84,7 @@ public final class ShardVerticle extends VerticleBase {
         settings.retryAfterSeconds());
     admission = new AdmissionControl(admissionConfig, trunkAdmission, context);
     b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission,
-        new MediaAnchoring(mediaControl, mediaConfig, sender, router));
+        new MediaAnchoring(mediaControl, mediaConfig, sender, router), watch);
     return Future.succeededFuture();
   }
 
@@ -177,6 +188,27 @@ public final class ShardVerticle extends VerticleBase {
   /** This shard's context (null before it started). */
   public Context context() {
     return shardContext;
+  }
+
+  /** A copy of the event logs of this shard's calls in progress, taken on the shard's thread. */
+  public Future<java.util.List<java.util.List<io.opensbc.sip.dialog.CallEvent>>> liveCalls() {
+    Context c = shardContext;
+    if (c == null) {
+      return Future.succeededFuture(java.util.List.of());
+    }
+    io.vertx.core.Promise<java.util.List<java.util.List<io.opensbc.sip.dialog.CallEvent>>> p =
+        io.vertx.core.Promise.promise();
+    c.runOnContext(v -> {
+      B2bua b = b2bua;
+      p.complete(b == null ? java.util.List.of() : b.liveCalls());
+    });
+    return p.future();
+  }
+
+  /** This shard's event-loop lag (moving average, ms). */
+  public long lagMillis() {
+    AdmissionControl a = admission;
+    return a == null ? 0 : a.lagMillis();
   }
 
   public int calls() {

@@ -53,6 +53,7 @@ public final class SipStack implements InboundSink {
   private static final RandomGenerator THREAD_LOCAL_RANDOM = () -> ThreadLocalRandom.current().nextLong();
   private final Transports transports = new Transports();
   private final CallStats stats = new CallStats();
+  private final CallWatch watch = CallWatch.none();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final List<ShardVerticle> shards = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
@@ -213,7 +214,7 @@ public final class SipStack implements InboundSink {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
       ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher,
-          config.admission(), trunkAdmission, relay, config.media());
+          config.admission(), trunkAdmission, relay, config.media(), watch);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }
@@ -257,6 +258,9 @@ public final class SipStack implements InboundSink {
       return;
     }
     ShardVerticle shard = s[Ids.shardOf(message.callId(), s.length)];
+    if (message instanceof SipResponse r) {
+      watch.clock().sample(r, source.host(), source.port());
+    }
     if (message instanceof io.opensbc.sip.message.SipRequest r && isNew(r) && !admitted(r, source, shard)) {
       return;
     }
@@ -342,6 +346,36 @@ public final class SipStack implements InboundSink {
   /** The rule stage (current rule book, hit counters, reload). */
   public RulesVerticle rules() {
     return rules;
+  }
+
+  /** Ended-call listener and clock-skew watch of this node (operations: records, metrics, health). */
+  public CallWatch watch() {
+    return watch;
+  }
+
+  /** The event logs of every call in progress on this node. */
+  public Future<List<List<io.opensbc.sip.dialog.CallEvent>>> liveCalls() {
+    List<Future<List<List<io.opensbc.sip.dialog.CallEvent>>>> all = new ArrayList<>();
+    for (ShardVerticle s : shardArray) {
+      all.add(s.liveCalls());
+    }
+    return Future.all(all).map(cf -> {
+      List<List<io.opensbc.sip.dialog.CallEvent>> out = new ArrayList<>();
+      for (var f : all) {
+        out.addAll(f.result());
+      }
+      return out;
+    });
+  }
+
+  /** The event-loop lag of each shard (ms, moving average). */
+  public long[] lagMillis() {
+    ShardVerticle[] s = shardArray;
+    long[] out = new long[s.length];
+    for (int i = 0; i < s.length; i++) {
+      out[i] = s[i].lagMillis();
+    }
+    return out;
   }
 
   public CallStats stats() {

@@ -101,6 +101,14 @@ public sealed interface CallEvent {
    */
   record MediaFlow(long packets, long bytes, long lost, long jitterMicros, int fractionLost) {}
 
+  /**
+   * A peer answered with an identity or authentication failure (401, 403, 407, 428, 429, 436-438) and
+   * its clock was {@code offsetMillis} from ours (positive: ahead), from the response's Date
+   * header or, without one, the last offset seen from that peer: the first thing to rule out when
+   * nonces or Identity {@code iat} are refused as stale.
+   */
+  record ClockSkewObserved(long seq, long at, String peer, int status, long offsetMillis) implements CallEvent {}
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

@@ -35,6 +35,8 @@ public final class CallEventCodec {
   private static final byte MEDIA_PEER_LATCHED = 12;
   private static final byte MEDIA_KEYS_CHANGED = 13;
   private static final byte MEDIA_STATS_RECORDED = 14;
+  /** Numbered apart from the others so that events added on other branches need not renumber. */
+  private static final byte CLOCK_SKEW = 21;
 
   private CallEventCodec() {}
 
@@ -131,6 +133,11 @@ public final class CallEventCodec {
       flow(b, ms.received());
       flow(b, ms.sent());
       b.appendByte((byte) (ms.last() ? 1 : 0));
+    } else if (e instanceof CallEvent.ClockSkewObserved cs) {
+      head(b, CLOCK_SKEW, e);
+      str(b, cs.peer());
+      b.appendInt(cs.status());
+      b.appendLong(cs.offsetMillis());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -201,6 +208,13 @@ public final class CallEventCodec {
         CallEvent.MediaFlow received = flow(b, pos);
         CallEvent.MediaFlow sent = flow(b, pos);
         return new CallEvent.MediaStatsRecorded(seq, at, side, received, sent, b.getByte(pos[0]++) != 0);
+      }
+      case CLOCK_SKEW: {
+        String peer = str(b, pos);
+        int status = b.getInt(pos[0]);
+        long offset = b.getLong(pos[0] + 4);
+        pos[0] += 12;
+        return new CallEvent.ClockSkewObserved(seq, at, peer, status, offset);
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

@@ -39,6 +39,7 @@ public final class TcpListenerVerticle extends VerticleBase {
   private final long idleTimeoutSeconds;
   private final InboundSink sink;
   private final TransportStats stats;
+  private final WireTaps taps;
   private final Map<Long, NetSocket> byId = new ConcurrentHashMap<>();
   private final Map<String, Future<NetSocket>> byPeer = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
@@ -48,6 +49,12 @@ public final class TcpListenerVerticle extends VerticleBase {
 
   public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
       long idleTimeoutSeconds, InboundSink sink, TransportStats stats) {
+    this(name, host, port, limits, maxConnections, idleTimeoutSeconds, sink, stats, new WireTaps());
+  }
+
+  public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
+      long idleTimeoutSeconds, InboundSink sink, TransportStats stats, WireTaps taps) {
+    this.taps = taps;
     this.name = name;
     this.host = host;
     this.port = port;
@@ -121,6 +128,14 @@ public final class TcpListenerVerticle extends VerticleBase {
   private void onDecoded(Decoded d, NetSocket socket, Source source) {
     if (d instanceof Decoded.Message m) {
       stats.received();
+      if (m.message() instanceof io.opensbc.sip.message.SipResponse r) {
+        stats.responseReceived(r.status());
+      }
+      WireTap tap = taps.current();
+      if (tap != null) {
+        WireTaps.emit(tap, false, Transport.TCP, host, boundPort, source.host(), source.port(),
+            io.opensbc.sip.message.codec.SipWriter.encode(m.message()).getBytes());
+      }
       sink.onMessage(m.message(), source);
     } else if (d instanceof Decoded.KeepAlive k) {
       if (k.doubleCrlf()) {
@@ -141,6 +156,11 @@ public final class TcpListenerVerticle extends VerticleBase {
 
   /** Sends on the given connection if open, else on any connection with the peer, else connects. */
   public void send(Buffer bytes, Destination d, Runnable onError) {
+    stats.maybeResponseSent(bytes);
+    WireTap tap = taps.current();
+    if (tap != null) {
+      WireTaps.emit(tap, true, Transport.TCP, host, boundPort, d.host(), d.port(), bytes.getBytes());
+    }
     NetSocket known = d.connectionId() != 0 ? byId.get(d.connectionId()) : null;
     if (known != null) {
       stats.sent();

@@ -18,6 +18,7 @@ public final class Transports implements SipSender {
   private final Map<String, TcpListenerVerticle> tcp = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
   private final TransportStats stats = new TransportStats();
+  private final WireTaps taps = new WireTaps();
 
   /** Deploys one verticle per listener; completes when all are bound. */
   public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink) {
@@ -26,12 +27,12 @@ public final class Transports implements SipSender {
     List<Future<String>> all = new ArrayList<>();
     for (ListenerConfig l : listeners) {
       if (l.transport() == Transport.UDP) {
-        UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), size, sink, stats);
+        UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), size, sink, stats, taps);
         udp.put(l.name(), v);
         all.add(vertx.deployVerticle(v));
       } else {
         TcpListenerVerticle v = new TcpListenerVerticle(l.name(), l.host(), l.port(), size,
-            limits.maxConnections(), limits.tcpIdleTimeout().toSeconds(), sink, stats);
+            limits.maxConnections(), limits.tcpIdleTimeout().toSeconds(), sink, stats, taps);
         tcp.put(l.name(), v);
         all.add(vertx.deployVerticle(v));
       }
@@ -85,6 +86,11 @@ public final class Transports implements SipSender {
   public String firstListener(Transport transport) {
     Map<String, ?> m = transport == Transport.UDP ? udp : tcp;
     return m.isEmpty() ? null : m.keySet().iterator().next();
+  }
+
+  /** Installs the SIP capture tap on every listener (null removes it); see {@link WireTap}. */
+  public void tap(WireTap tap) {
+    taps.set(tap);
   }
 
   public TransportStats stats() {

@@ -46,6 +46,7 @@ public final class UdpListenerVerticle extends VerticleBase {
   private final SizeLimits limits;
   private final InboundSink sink;
   private final TransportStats stats;
+  private final WireTaps taps;
   /** Resolved peer addresses (configuration names resolve once; literals cost nothing). */
   private final Map<String, InetSocketAddress> peers = new ConcurrentHashMap<>();
   private volatile Channel channel;
@@ -53,6 +54,12 @@ public final class UdpListenerVerticle extends VerticleBase {
 
   public UdpListenerVerticle(String name, String host, int port, SizeLimits limits, InboundSink sink,
       TransportStats stats) {
+    this(name, host, port, limits, sink, stats, new WireTaps());
+  }
+
+  public UdpListenerVerticle(String name, String host, int port, SizeLimits limits, InboundSink sink,
+      TransportStats stats, WireTaps taps) {
+    this.taps = taps;
     this.name = name;
     this.host = host;
     this.port = port;
@@ -118,6 +125,13 @@ public final class UdpListenerVerticle extends VerticleBase {
       Decoded d = DatagramFramer.decode(Buffer.buffer(bytes), limits);
       if (d instanceof Decoded.Message m) {
         stats.received();
+        if (m.message() instanceof io.opensbc.sip.message.SipResponse r) {
+          stats.responseReceived(r.status());
+        }
+        WireTap tap = taps.current();
+        if (tap != null) {
+          WireTaps.emit(tap, false, Transport.UDP, host, boundPort, peerHost, peerPort, bytes);
+        }
         sink.onMessage(m.message(), new Source(name, Transport.UDP, peerHost, peerPort, 0));
       } else if (d instanceof Decoded.Malformed bad) {
         stats.malformed();
@@ -156,7 +170,13 @@ public final class UdpListenerVerticle extends VerticleBase {
       }
     }
     stats.sent();
-    ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes.getBytes()), to)).addListener(f -> {
+    stats.maybeResponseSent(bytes);
+    byte[] raw = bytes.getBytes();
+    WireTap tap = taps.current();
+    if (tap != null) {
+      WireTaps.emit(tap, true, Transport.UDP, host, boundPort, toHost, toPort, raw);
+    }
+    ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(raw), to)).addListener(f -> {
       if (!f.isSuccess()) {
         onError.run();
       }

@@ -25,4 +25,20 @@ class CallEventCodecTest {
     assertEquals(CallPhase.OFFERED, s.phase());
     assertEquals(3, s.version());
   }
+
+  @Test
+  void clockSkewObservedRoundTripsAndLeavesTheStateAlone() {
+    List<CallEvent> log = List.of(
+        new CallEvent.CallOffered(1, 10, "b-call", A, "udp", null),
+        new CallEvent.ClockSkewObserved(2, 11, "sip:10.0.0.2:5060", 401, -73_000),
+        new CallEvent.ClockSkewObserved(3, 12, "sip:[2001:db8::1]:5060", 438, Long.MAX_VALUE));
+    List<CallEvent> back = CallEventCodec.decode(CallEventCodec.encode(log));
+    assertEquals(log, back);
+    CallState s = CallState.EMPTY;
+    for (CallEvent e : back) {
+      s = CallState.evolve(s, e);
+    }
+    assertEquals(CallPhase.OFFERED, s.phase());
+    assertEquals(3, s.version());
+  }
 }

@@ -55,7 +55,8 @@ final class ConfigBinder {
             "rule-sets",
             "sip",
             "admission",
-            "media");
+            "media",
+            "security");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled")),
@@ -93,7 +94,8 @@ final class ConfigBinder {
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v),
         AdmissionBinder.admission(s, v),
-        MediaBinder.media(s, v));
+        MediaBinder.media(s, v),
+        SecurityBinder.security(s, v));
   }
 
   private NodeConfig node(Section s) {

@@ -34,7 +34,12 @@ final class TestPeer implements AutoCloseable {
   private InetSocketAddress lastSender;
 
   TestPeer() throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    this("127.0.0.1");
+  }
+
+  /** A peer on another loopback address (127.0.0.2, ...): a different source to the SBC. */
+  TestPeer(String host) throws IOException {
+    socket = new DatagramSocket(new InetSocketAddress(host, 0));
     socket.setSoTimeout(5000);
   }
 

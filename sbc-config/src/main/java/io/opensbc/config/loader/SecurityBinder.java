@@ -186,6 +186,9 @@ final class SecurityBinder {
       v.add(u.child("password"), "give either password or ha1-md5/ha1-sha256, not both");
       return null;
     }
+    if (md5 == null && u.has("ha1-md5") || sha == null && u.has("ha1-sha256")) {
+      return null; // reported as not a hash
+    }
     if (password == null && md5 == null && sha == null) {
       v.add(u.child("password"), "missing credentials (allowed: password, or ha1-md5 and/or ha1-sha256)");
       return null;

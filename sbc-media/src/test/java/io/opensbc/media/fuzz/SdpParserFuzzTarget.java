@@ -14,7 +14,7 @@ import io.opensbc.media.sdp.SdpWriter;
  * JAZZER_FUZZ=1 for maxDuration (docs/security.md, "Fuzzing").
  */
 class SdpParserFuzzTarget {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void fuzz(byte[] data) {
     var parsed = SdpParser.parse(data);
     assertNotNull(parsed);

@@ -28,7 +28,7 @@ class SrtpUnprotectFuzzTarget {
     return SrtpContext.create(new SrtpMasterKey(p, key, salt), 64, mki);
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void fuzz(byte[] data) {
     if (data.length == 0) {
       return;

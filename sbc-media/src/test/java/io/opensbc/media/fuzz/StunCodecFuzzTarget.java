@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 class StunCodecFuzzTarget {
   private static final byte[] KEY = "VOkJxbRl1RmTxUk/WvJxBt".getBytes(StandardCharsets.UTF_8);
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void fuzz(byte[] data) {
     byte[] buf = new byte[data.length + 3];
     System.arraycopy(data, 0, buf, 3, data.length);

@@ -12,7 +12,7 @@ import io.opensbc.media.control.PacketKind;
  * src/test/resources/io/opensbc/media/relay/RtpPacketsFuzzTargetInputs/.
  */
 class RtpPacketsFuzzTarget {
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "6s")
   void fuzz(byte[] data) {
     ByteBuf b = Unpooled.wrappedBuffer(data);
     PacketKind k = RtpPackets.classify(b);

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * See {@link SipDatagramFuzzTarget} for how it runs.
  */
 class SipStreamFuzzTarget {
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "10s")
   void fuzz(byte[] data) {
     StreamFramer framer = new StreamFramer(SipDatagramFuzzTarget.LIMITS);
     int cut = data.length == 0 ? 0 : (data[0] & 0xff) % (data.length + 1);

@@ -23,6 +23,11 @@ public final class StreamFramer {
     this.limits = limits;
   }
 
+  /** True while bytes of an incomplete message are held (the slow-sender deadline runs). */
+  public boolean partial() {
+    return state == State.READING && pending.length() > 0;
+  }
+
   public void feed(Buffer chunk, Consumer<Decoded> out) {
     if (state == State.DEAD) {
       return;
@@ -90,7 +95,7 @@ public final class StreamFramer {
   /** Per-message limits: the frame is already bounded by Content-Length. */
   private SizeLimits relaxed() {
     return new SizeLimits(limits.maxMessageBytes() + limits.maxBodyBytes(), limits.maxHeaders(),
-        limits.maxLineBytes(), limits.maxBodyBytes());
+        limits.maxLineBytes(), limits.maxBodyBytes(), limits.maxUriBytes(), limits.maxVias());
   }
 
   private void fail(String reason, int status, int pos, Consumer<Decoded> out) {

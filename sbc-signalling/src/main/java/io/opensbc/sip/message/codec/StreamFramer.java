@@ -23,9 +23,21 @@ public final class StreamFramer {
     this.limits = limits;
   }
 
-  /** True while bytes of an incomplete message are held (the slow-sender deadline runs). */
+  /**
+   * True while bytes of an incomplete message are held (the slow-sender deadline runs); a
+   * keep-alive CR/LF waiting for its next byte is no message.
+   */
   public boolean partial() {
-    return state == State.READING && pending.length() > 0;
+    if (state != State.READING) {
+      return false;
+    }
+    for (int i = 0; i < pending.length(); i++) {
+      byte b = pending.getByte(i);
+      if (b != '\r' && b != '\n') {
+        return true;
+      }
+    }
+    return false;
   }
 
   public void feed(Buffer chunk, Consumer<Decoded> out) {

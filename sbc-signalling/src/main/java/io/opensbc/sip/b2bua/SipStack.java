@@ -128,7 +128,28 @@ public final class SipStack implements InboundSink {
       return startShards(vertx, config, store);
     }).compose(v -> {
       startProber(config);
+      startKeepAlives(vertx);
       return Future.succeededFuture();
+    });
+  }
+
+  private long keepAliveTimer = -1;
+
+  /**
+   * NAT keep-alive of registered phones on UDP: every {@code registrar.keepalive} shard 0 sends an
+   * OPTIONS down each UDP flow this node accepted a REGISTER on, so the phone's NAT binding stays
+   * open for calls to it (TCP flows are kept by the phone's CRLF pings, RFC 5626 §4.4.1).
+   */
+  private void startKeepAlives(Vertx vertx) {
+    io.opensbc.sip.security.Registrar reg = registrar;
+    if (reg == null || shardArray.length == 0) {
+      return;
+    }
+    ShardVerticle shard = shardArray[0];
+    keepAliveTimer = vertx.setPeriodic(reg.keepaliveMillis(), id -> {
+      for (var b : reg.udpFlowsToKeepAlive(System.currentTimeMillis())) {
+        shard.options(b.listener(), Transport.UDP, b.host(), b.port()).onFailure(e -> { });
+      }
     });
   }
 
@@ -379,6 +400,9 @@ public final class SipStack implements InboundSink {
   public Future<Void> stop(Vertx vertx) {
     if (prober != null) {
       prober.stop();
+    }
+    if (keepAliveTimer >= 0) {
+      vertx.cancelTimer(keepAliveTimer);
     }
     DnsResolver r = resolver;
     io.opensbc.media.relay.RelayControl media = relay;

@@ -47,6 +47,9 @@ public final class Registrar {
   private final AuthFailureStore failures;
   private final String node;
   private final LongSupplier clock;
+  /** This node's UDP flows per AOR, for the NAT keep-alive OPTIONS (bounded by {@link #MAX_KEPT_ALIVE}). */
+  private final java.util.Map<String, List<Binding>> udpFlows = new java.util.concurrent.ConcurrentHashMap<>();
+  static final int MAX_KEPT_ALIVE = 100_000;
 
   public Registrar(RegistrarConfig config, BruteForce bruteForce, DigestAuth auth, LocationStore locations,
       AuthFailureStore failures, String node, LongSupplier clockMillis) {
@@ -202,7 +205,43 @@ public final class Registrar {
       // most recent first; the oldest go when over the limit
       next.sort(Comparator.comparingLong(Binding::expiresAtMillis).reversed());
       return next.size() > config.maxBindings() ? next.subList(0, config.maxBindings()) : next;
-    }).onComplete(ar -> answer(tx, ar.succeeded() ? ar.result() : null, now));
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        keepAlive(username, ar.result());
+      }
+      answer(tx, ar.succeeded() ? ar.result() : null, now);
+    });
+  }
+
+  private void keepAlive(String aor, List<Binding> bindings) {
+    List<Binding> udp = bindings.stream()
+        .filter(b -> b.node().equals(node) && b.transport() == io.opensbc.config.model.Transport.UDP).toList();
+    if (udp.isEmpty()) {
+      udpFlows.remove(aor);
+    } else if (udpFlows.size() < MAX_KEPT_ALIVE || udpFlows.containsKey(aor)) {
+      udpFlows.put(aor, udp);
+    }
+  }
+
+  /**
+   * The UDP flows of this node's registrations still live at {@code nowMillis} (one per
+   * listener/address/port), for the NAT keep-alive OPTIONS; expired ones are forgotten.
+   */
+  public java.util.Collection<Binding> udpFlowsToKeepAlive(long nowMillis) {
+    java.util.Map<String, Binding> flows = new java.util.LinkedHashMap<>();
+    udpFlows.entrySet().removeIf(e -> Bindings.live(e.getValue(), nowMillis).isEmpty());
+    for (List<Binding> l : udpFlows.values()) {
+      for (Binding b : l) {
+        if (b.expiresAtMillis() > nowMillis) {
+          flows.putIfAbsent(b.listener() + "|" + b.host() + ":" + b.port(), b);
+        }
+      }
+    }
+    return flows.values();
+  }
+
+  public long keepaliveMillis() {
+    return config.keepalive().toMillis();
   }
 
   private record Change(String uri, int expires, String instance) {}

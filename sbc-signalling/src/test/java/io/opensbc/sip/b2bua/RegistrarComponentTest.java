@@ -60,6 +60,7 @@ class RegistrarComponentTest {
             realm: sbc.test
             domains: [sbc.test]
             min-expires: 60
+            keepalive: 5s
             users:
               - {username: alice, password: wonderland}
               - {username: bob, ha1-md5: %s}
@@ -148,6 +149,18 @@ class RegistrarComponentTest {
     assertEquals(200, bob.status(), "MD5 with an HA1 from the config");
     assertEquals(List.of("<sip:bob@127.0.0.2:5070>;expires=3600"), bob.headers().values("Contact"),
         "no Expires: the default (3600)");
+  }
+
+  @Test
+  void aUdpPhoneGetsNatKeepAliveOptions() throws Exception {
+    assertEquals(200, registerWithDigest("alice", "wonderland", "MD5", "<sip:alice@10.0.0.5:5060>", "300").status());
+    long start = System.nanoTime();
+    phone.timeout(9000);
+    SipRequest ping = phone.expectRequest("OPTIONS");
+    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(waited < 8000, "within the 5 s keep-alive interval (and some scheduling slack), took " + waited);
+    assertTrue(ping.uri().contains("127.0.0.2:" + phone.port()), "sent down the flow, not to the Contact: " + ping.uri());
+    phone.reply(ping, 200, "ka1");
   }
 
   @Test

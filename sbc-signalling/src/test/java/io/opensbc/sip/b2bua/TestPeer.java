@@ -43,6 +43,11 @@ final class TestPeer implements AutoCloseable {
     socket.setSoTimeout(5000);
   }
 
+  /** How long a receive waits (default 5 s). */
+  void timeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+  }
+
   int port() {
     return socket.getLocalPort();
   }

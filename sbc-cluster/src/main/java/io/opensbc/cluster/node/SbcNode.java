@@ -69,20 +69,22 @@ public final class SbcNode implements AdminBackend {
     VertxOptions base = Metrics.options().setEventLoopPoolSize(SipStack.shards(config));
     if (!options.clustered()) {
       Vertx vertx = Vertx.builder().with(base).withMetrics(Metrics.factory(registry)).build();
-      return boot(config, vertx, null, new InMemoryCallLogStore(), new InMemoryTrunkHealthStore(), registry);
+      return boot(config, vertx, null, new InMemoryCallLogStore(), new InMemoryTrunkHealthStore(), registry,
+          new SipStack());
     }
     var c = config.cluster();
     ClusterSettings settings = new ClusterSettings(c.name(), c.host(), c.port(), c.members(),
         c.backupCount(), Duration.ofSeconds(1), Duration.ofSeconds(5));
     return ClusterBootstrap.start(settings, base, Metrics.factory(registry)).compose(node ->
         HazelcastTrunkHealthStore.start(node.vertx(), node.hazelcast()).compose(health ->
-            boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), health,
-                registry)));
+            io.opensbc.cluster.store.HazelcastAuthFailureStore.start(node.vertx(), node.hazelcast()).compose(bans ->
+                boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), health,
+                    registry, new SipStack().securityStores(
+                        new io.opensbc.cluster.store.HazelcastLocationStore(node.vertx(), node.hazelcast()), bans)))));
   }
 
   private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store,
-      TrunkHealthStore health, PrometheusMeterRegistry registry) {
-    SipStack stack = new SipStack();
+      TrunkHealthStore health, PrometheusMeterRegistry registry, SipStack stack) {
     SbcNode node = new SbcNode(config, vertx, cluster, stack, registry);
     return node.startOperations().compose(v -> stack.start(vertx, config, store, null, health)).compose(v -> {
       Metrics.ruleHits(registry, stack.rules().hits(), node.registeredRuleHits);
@@ -200,6 +202,11 @@ public final class SbcNode implements AdminBackend {
     return out;
   }
 
+  /** The location service of the node (bindings of registered phones; shared in a cluster). */
+  public io.opensbc.sip.security.LocationStore locations() {
+    return stack.locations();
+  }
+
   /** The JSON of GET /health. */
   @Override
   public JsonObject health() {
@@ -229,6 +236,7 @@ public final class SbcNode implements AdminBackend {
         .put("replayedResponses", calls.replayedResponses())
         .put("rateLimitedRequests", calls.rateLimitedRequests())
         .put("scannerDroppedRequests", calls.scannerDroppedRequests())
+        .put("accessRefusedRequests", calls.accessRefusedRequests())
         .put("targets", targets())
         .put("sipReceived", transport.receivedCount())
         .put("sipSent", transport.sentCount())

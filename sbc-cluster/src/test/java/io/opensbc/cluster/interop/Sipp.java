@@ -76,9 +76,14 @@ final class Sipp {
   }
 
   private List<String> common(String scenario, int port, String transport, int calls, int seconds) throws IOException {
+    return common(scenario, "127.0.0.1", port, transport, calls, seconds);
+  }
+
+  private List<String> common(String scenario, String ip, int port, String transport, int calls, int seconds)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of("sipp"));
     cmd.addAll(scenario(scenario));
-    cmd.addAll(List.of("-i", "127.0.0.1", "-p", Integer.toString(port), "-t", transport, "-nostdin",
+    cmd.addAll(List.of("-i", ip, "-p", Integer.toString(port), "-t", transport, "-nostdin",
         "-m", Integer.toString(calls), "-timeout", seconds + "s", "-timeout_error", "-max_socket", "64"));
     return cmd;
   }
@@ -158,6 +163,32 @@ final class Sipp {
     Path errors = work.resolve("uac-" + localPort + "-errors.log");
     String errText = Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8) : "";
     return new Result(p.exitValue(), tail(log) + "\n" + errText);
+  }
+
+  /**
+   * Starts sipp as a client from {@code ip:port} (another loopback address than 127.0.0.1 makes it
+   * a different source) and returns at once; {@code extra} are more options (e.g. {@code -oocsf}).
+   */
+  Process startClient(String scenario, String ip, int port, String transport, int seconds, String target,
+      String... extra) throws Exception {
+    List<String> cmd = common(scenario, ip, port, transport, 1, seconds);
+    cmd.addAll(List.of(extra));
+    cmd.add(target);
+    Path log = work.resolve("client-" + port + ".log");
+    return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  /** The end of the log of a process started by {@link #startClient}. */
+  String clientLog(int port) throws IOException {
+    return tail(work.resolve("client-" + port + ".log"));
+  }
+
+  /** Copies a scenario resource into the work directory and returns its path (for -oocsf). */
+  Path resource(String name) throws IOException {
+    Path file = work.resolve(name);
+    scenario(name);
+    return file;
   }
 
   /** Starts a UAS that logs every message to {@code messages} (see {@link #countRequests}). */

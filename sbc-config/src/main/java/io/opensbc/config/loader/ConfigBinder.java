@@ -31,6 +31,11 @@ final class ConfigBinder {
       Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):(\\d{1,5})");
 
   private final Violations v;
+  private static final IntRule HEADER_BYTES = new IntRule(256, 65535, "256-65535");
+  private static final IntRule URI_BYTES = new IntRule(64, 65535, "64-65535");
+  private static final IntRule VIAS = new IntRule(1, 1000, "1-1000");
+  private static final DurationRule MESSAGE_TIMEOUT =
+      new DurationRule(java.time.Duration.ofMillis(100), java.time.Duration.ofMinutes(10), "100ms-10m");
 
   private ConfigBinder(Violations v) {
     this.v = v;
@@ -56,7 +61,8 @@ final class ConfigBinder {
             "sip",
             "admission",
             "media",
-            "operations");
+            "operations",
+            "security");
     return new SbcConfig(
         node(Section.of(s.node("node"), "node", v, "name", "drain-timeout", "workers")),
         admin(Section.of(s.node("admin"), "admin", v, "host", "port", "enabled", "token")),
@@ -95,7 +101,8 @@ final class ConfigBinder {
         RuleBinder.ruleSets(s, v),
         AdmissionBinder.admission(s, v),
         MediaBinder.media(s, v),
-        OperationsBinder.operations(s, v));
+        OperationsBinder.operations(s, v),
+        SecurityBinder.security(s, v));
   }
 
   private NodeConfig node(Section s) {
@@ -202,7 +209,11 @@ final class ConfigBinder {
             "tcp-idle-timeout",
             "max-calls",
             "retry-after-seconds",
-            "max-call-duration");
+            "max-call-duration",
+            "max-header-bytes",
+            "max-uri-bytes",
+            "max-via-headers",
+            "tcp-message-timeout");
     SipTimers timers =
         new SipTimers(
             t.duration("t1", Defaults.T1, DurationRule.POSITIVE),
@@ -216,7 +227,11 @@ final class ConfigBinder {
             l.duration("tcp-idle-timeout", Defaults.TCP_IDLE_TIMEOUT, DurationRule.POSITIVE),
             l.integer("max-calls", Defaults.MAX_CALLS, IntRule.POSITIVE),
             l.integer("retry-after-seconds", Defaults.RETRY_AFTER_SECONDS, IntRule.POSITIVE),
-            l.duration("max-call-duration", Defaults.MAX_CALL_DURATION, DurationRule.POSITIVE));
+            l.duration("max-call-duration", Defaults.MAX_CALL_DURATION, DurationRule.POSITIVE),
+            l.integer("max-header-bytes", Defaults.MAX_HEADER_BYTES, HEADER_BYTES),
+            l.integer("max-uri-bytes", Defaults.MAX_URI_BYTES, URI_BYTES),
+            l.integer("max-via-headers", Defaults.MAX_VIAS, VIAS),
+            l.duration("tcp-message-timeout", Defaults.TCP_MESSAGE_TIMEOUT, MESSAGE_TIMEOUT));
     return new SipConfig(timers, limits);
   }
 

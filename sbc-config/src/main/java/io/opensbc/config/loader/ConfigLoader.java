@@ -131,6 +131,6 @@ public final class ConfigLoader {
             .toList();
     return new SbcConfig(
         c.node(), c.admin(), c.cluster(), c.listeners(), trunks, c.routes(), c.sip(), c.ruleSets(),
-        c.admission(), c.media(), c.operations());
+        c.admission(), c.media(), c.operations(), c.security());
   }
 }

@@ -90,7 +90,26 @@ public final class ConfigSummary {
       }
       sb.append('\n');
     }
+    security(sb, c.security());
     return sb.toString();
+  }
+
+  /** The security section without any secret: counts and names only. */
+  private static void security(StringBuilder sb, io.opensbc.config.model.security.SecurityConfig s) {
+    var a = s.access();
+    sb.append("security: unknown sources ").append(a.rejectUnknown() ? "get 403" : "dropped")
+        .append(", trunk/listener binding ").append(a.trunkListenerBinding() ? "on" : "off");
+    a.listenerAllow().forEach((l, cidrs) -> sb.append(", listener ").append(l).append(" allows ").append(cidrs));
+    a.trunkAllow().forEach((t, cidrs) -> sb.append(", trunk ").append(t).append(" also from ").append(cidrs));
+    var b = s.bruteForce();
+    sb.append(", ban after ").append(b.maxFailures()).append(" failures in ").append(Durations.format(b.window()))
+        .append(" for ").append(Durations.format(b.banTime())).append('\n');
+    var r = s.registrar();
+    if (r.enabled()) {
+      sb.append("registrar realm ").append(r.realm()).append(", ").append(r.users().size())
+          .append(" users (credentials not shown), ").append(String.join("/", r.algorithms()))
+          .append(", routes reach them as '").append(r.trunk()).append("'\n");
+    }
   }
 
   /** E.g. {@code targets: 2, selection priority, health every 30s, max-cps 10}. */

@@ -3,14 +3,15 @@ package io.opensbc.config.model;
 import io.opensbc.config.model.admission.AdmissionConfig;
 import io.opensbc.config.model.media.MediaConfig;
 import io.opensbc.config.model.rules.RuleSet;
+import io.opensbc.config.model.security.SecurityConfig;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The whole configuration of one node. There is no {@code DEFAULT}: at least one listener must be
  * configured; the embedded quickstart is the starting point. Null sections take their defaults and
- * null lists become empty. Holds no secrets, so {@link #toString()} is safe to log; a future secret
- * field must override its record's {@code toString()} to mask it.
+ * null lists become empty. Secrets (registrar credentials and nonce key, under {@code security})
+ * are masked by their records' {@code toString()}, so {@link #toString()} is safe to log.
  */
 public record SbcConfig(
     NodeConfig node,
@@ -23,7 +24,8 @@ public record SbcConfig(
     List<RuleSet> ruleSets,
     AdmissionConfig admission,
     MediaConfig media,
-    io.opensbc.config.model.operations.OperationsConfig operations) {
+    io.opensbc.config.model.operations.OperationsConfig operations,
+    SecurityConfig security) {
 
   public SbcConfig {
     node = node == null ? NodeConfig.DEFAULT : node;
@@ -37,13 +39,22 @@ public record SbcConfig(
     admission = admission == null ? AdmissionConfig.DEFAULT : admission;
     media = media == null ? MediaConfig.DEFAULT : media;
     operations = operations == null ? io.opensbc.config.model.operations.OperationsConfig.DEFAULT : operations;
+    security = security == null ? SecurityConfig.DEFAULT : security;
   }
 
-  /** A configuration with the default operations section. */
+  /** A configuration with the default (open, no registrar) security section. */
+  public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
+      List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
+      List<RuleSet> ruleSets, AdmissionConfig admission, MediaConfig media,
+      io.opensbc.config.model.operations.OperationsConfig operations) {
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, admission, media, operations, null);
+  }
+
+  /** A configuration with the default operations and security sections. */
   public SbcConfig(NodeConfig node, AdminConfig admin, ClusterConfig cluster,
       List<ListenerConfig> listeners, List<TrunkConfig> trunks, List<RouteConfig> routes, SipConfig sip,
       List<RuleSet> ruleSets, AdmissionConfig admission, MediaConfig media) {
-    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, admission, media, null);
+    this(node, admin, cluster, listeners, trunks, routes, sip, ruleSets, admission, media, null, null);
   }
 
   /** A configuration with the default media relay. */

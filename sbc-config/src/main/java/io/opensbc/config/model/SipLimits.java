@@ -12,6 +12,11 @@ import java.time.Duration;
  * @param maxCalls most concurrent calls on this node; default 100000
  * @param retryAfterSeconds Retry-After sent with 503 when over a limit; default 5
  * @param maxCallDuration a call is released after this; default 4h
+ * @param maxHeaderBytes longest header line (with folding) accepted; default 8192 (400 beyond)
+ * @param maxUriBytes longest Request-URI accepted; default 4096 (414 beyond)
+ * @param maxVias most Via values in one message; default 32 (400 beyond)
+ * @param tcpMessageTimeout a TCP peer must complete each message (and send its first one) within
+ *     this, or the connection is closed (slowloris); default 10s
  */
 public record SipLimits(
     int maxMessageBytes,
@@ -20,7 +25,11 @@ public record SipLimits(
     Duration tcpIdleTimeout,
     int maxCalls,
     int retryAfterSeconds,
-    Duration maxCallDuration) {
+    Duration maxCallDuration,
+    int maxHeaderBytes,
+    int maxUriBytes,
+    int maxVias,
+    Duration tcpMessageTimeout) {
   public static final SipLimits DEFAULT =
       new SipLimits(
           Defaults.MAX_MESSAGE_BYTES,
@@ -30,4 +39,11 @@ public record SipLimits(
           Defaults.MAX_CALLS,
           Defaults.RETRY_AFTER_SECONDS,
           Defaults.MAX_CALL_DURATION);
+
+  /** Limits with the default header, URI, Via and slow-sender limits. */
+  public SipLimits(int maxMessageBytes, int maxHeaders, int maxConnections, Duration tcpIdleTimeout, int maxCalls,
+      int retryAfterSeconds, Duration maxCallDuration) {
+    this(maxMessageBytes, maxHeaders, maxConnections, tcpIdleTimeout, maxCalls, retryAfterSeconds, maxCallDuration,
+        Defaults.MAX_HEADER_BYTES, Defaults.MAX_URI_BYTES, Defaults.MAX_VIAS, Defaults.TCP_MESSAGE_TIMEOUT);
+  }
 }

@@ -58,7 +58,8 @@ public final class ConfigValidator {
     checkSockets();
     checkTrunkListeners(listeners);
     checkDispatch();
-    checkRoutes(listeners, trunks, ruleSets);
+    checkRoutes(listeners, SecurityValidator.routeTargets(config, trunks), ruleSets);
+    SecurityValidator.validate(config, violations, listeners, trunks);
     checkTrunkRules(ruleSets);
     RuleValidator.validate(config, violations, listeners, trunks);
     checkTimers(config.sip().timers());

@@ -67,6 +67,7 @@ public final class B2bua implements TransactionUser {
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
   private final CallWatch watch;
+  private io.opensbc.sip.security.Registrar registrar;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
@@ -94,6 +95,15 @@ public final class B2bua implements TransactionUser {
     this.rules = rules;
     this.screen = new RequestScreen();
     layer.user(this);
+  }
+
+  /** The registrar (REGISTER, calls from phones, calls to registered users); null when disabled. */
+  void registrar(io.opensbc.sip.security.Registrar r) {
+    this.registrar = r;
+  }
+
+  private boolean registeredUsers(TrunkConfig trunk) {
+    return registrar != null && registrar.servesTrunk(trunk.name());
   }
 
   public int callCount() {
@@ -125,7 +135,22 @@ public final class B2bua implements TransactionUser {
       return;
     }
     switch (req.method()) {
-      case SipRequest.INVITE -> newCall(tx);
+      case SipRequest.INVITE -> {
+        if (registrar != null && registrar.authenticateCalls()
+            && router.sourceTrunk(tx.source().listener(), tx.source().host(), tx.source().port()) == null) {
+          // a phone's call: digest first (docs/security.md)
+          registrar.authorize(tx, () -> newCall(tx));
+        } else {
+          newCall(tx);
+        }
+      }
+      case SipRequest.REGISTER -> {
+        if (registrar != null) {
+          registrar.onRegister(tx);
+        } else {
+          tx.respond(screen.notAllowed(req));
+        }
+      }
       case SipRequest.OPTIONS -> tx.respond(screen.optionsAnswer(req, referRelayable(tx.source())));
       case SipRequest.BYE, SipRequest.PRACK, SipRequest.UPDATE, SipRequest.INFO ->
           tx.respond(Responses.create(req, 481, "Call/Transaction Does Not Exist"));
@@ -226,6 +251,9 @@ public final class B2bua implements TransactionUser {
       return false;
     }
     SipRequest template = routed == null ? ruled : (SipRequest) routed.message();
+    if (registrar != null) {
+      template = registrar.withoutOwnCredentials(template);
+    }
     String malformed = malformedOffer(template, sourceTrunk, route);
     if (malformed != null) {
       refuse(tx, MediaAnchoring.notAcceptable(req, malformed, null));
@@ -299,7 +327,8 @@ public final class B2bua implements TransactionUser {
       }
       call.admittedTrunks.add(trunk.name());
     }
-    dispatcher.plan(trunk, call.bCallId).onComplete(ar -> {
+    (registeredUsers(trunk) ? registrar.hops(trunk.name(), call.template)
+        : dispatcher.plan(trunk, call.bCallId)).onComplete(ar -> {
       if (call.released()) {
         return;
       }
@@ -321,7 +350,8 @@ public final class B2bua implements TransactionUser {
     }
     TrunkConfig trunk = call.trunk;
     Hop hop = call.hops.get(call.hopIndex);
-    String outListener = trunk.listener() != null && trunk.transport() == hop.transport()
+    String outListener = registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.listenerOf(hop)
+        : trunk.listener() != null && trunk.transport() == hop.transport()
         ? trunk.listener() : settings.listenerFor(hop.transport());
     ListenerAddress out = outListener == null ? null : sender.address(outListener);
     if (out == null) {
@@ -364,7 +394,9 @@ public final class B2bua implements TransactionUser {
     NameAddr bTo = template.to();
     long cseq = call.nextCSeq++;
     Dialog dialed = new Dialog(call.bCallId, call.bTag, null,
-        rehost(bFrom, out.hostPort()), rehost(bTo, hostPort(trunk)), requestUriFor(user, ruri.orNull(), trunk, hop),
+        rehost(bFrom, out.hostPort()), registeredUsers(trunk) ? rehost(bTo, registrar.realm()) : rehost(bTo,
+        hostPort(trunk)), registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.contactOf(hop)
+        : requestUriFor(user, ruri.orNull(), trunk, hop),
         List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
     SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
     call.media.anchored = call.media.session != null && media.wanted(call.state().sourceTrunk(), trunk);

@@ -12,6 +12,7 @@ public final class CallStats {
   private final LongAdder shed = new LongAdder();
   private final LongAdder scannerDropped = new LongAdder();
   private final LongAdder rateLimited = new LongAdder();
+  private final LongAdder accessRefused = new LongAdder();
   private final LongAdder damped = new LongAdder();
   private final LongAdder replayed = new LongAdder();
 
@@ -38,6 +39,15 @@ public final class CallStats {
 
   void scannerDropped() {
     scannerDropped.increment();
+  }
+
+  void accessRefused() {
+    accessRefused.increment();
+  }
+
+  /** Requests refused by access control (allow-lists, trunk/listener binding, banned sources). */
+  public long accessRefusedRequests() {
+    return accessRefused.sum();
   }
 
   void rateLimited() {

@@ -44,6 +44,7 @@ public final class ShardVerticle extends VerticleBase {
   private volatile Context shardContext;
   private TransactionLayer layer;
   private B2bua b2bua;
+  private io.opensbc.sip.security.Registrar registrar;
 
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
       CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
@@ -85,6 +86,7 @@ public final class ShardVerticle extends VerticleBase {
     admission = new AdmissionControl(admissionConfig, trunkAdmission, context);
     b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission,
         new MediaAnchoring(mediaControl, mediaConfig, sender, router), watch);
+    b2bua.registrar(registrar);
     return Future.succeededFuture();
   }
 
@@ -120,6 +122,19 @@ public final class ShardVerticle extends VerticleBase {
       // one bad message must not take the shard (and its calls) down; it is logged with its Call-ID
       LOG.log(Level.WARNING, "callId=" + m.callId() + ": message dropped after an internal error", e);
     }
+  }
+
+  /** Answers a request access control refuses with a stateless 403 (never an ACK). */
+  void rejectForbidden(SipRequest r, Source source) {
+    Context c = shardContext;
+    if (c != null && !r.isAck()) {
+      c.runOnContext(v -> layer.rejectStateless(r, source, 403, "Forbidden"));
+    }
+  }
+
+  /** The registrar the B2BUA hands REGISTER and phone calls to (null: none); set before deployment. */
+  void registrar(io.opensbc.sip.security.Registrar r) {
+    this.registrar = r;
   }
 
   /** Answers a request over its source's rate limit with a stateless 503 + Retry-After. */

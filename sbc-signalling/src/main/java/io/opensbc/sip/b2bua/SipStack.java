@@ -72,6 +72,27 @@ public final class SipStack implements InboundSink {
   private ScannerFilter scanners = new ScannerFilter(java.util.List.of());
   private io.opensbc.config.model.admission.SourceRate sourceRate;
   private final Map<String, SourceLimiter> sourceLimiters = new java.util.concurrent.ConcurrentHashMap<>();
+  private io.opensbc.sip.security.LocationStore locations = new io.opensbc.sip.security.InMemoryLocationStore();
+  private io.opensbc.sip.security.AuthFailureStore authFailures =
+      new io.opensbc.sip.security.InMemoryAuthFailureStore();
+  private volatile io.opensbc.sip.security.AccessPolicy access;
+  private io.opensbc.sip.security.Registrar registrar;
+
+  /**
+   * Where registrations and authentication failures are kept (Hazelcast maps in a cluster); call
+   * before {@link #start}. Without it both stay in this node's memory.
+   */
+  public SipStack securityStores(io.opensbc.sip.security.LocationStore locations,
+      io.opensbc.sip.security.AuthFailureStore failures) {
+    this.locations = locations;
+    this.authFailures = failures;
+    return this;
+  }
+
+  /** The location service (registered phones' bindings). */
+  public io.opensbc.sip.security.LocationStore locations() {
+    return locations;
+  }
 
   /** Starts with the system's DNS servers (/etc/resolv.conf) and trunk health kept in memory. */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store) {
@@ -102,10 +123,34 @@ public final class SipStack implements InboundSink {
       Set<Transport> transports = EnumSet.noneOf(Transport.class);
       config.listeners().forEach(l -> transports.add(l.transport()));
       dispatcher = new Dispatcher(locator, availability, THREAD_LOCAL_RANDOM, transports);
+      return io.opensbc.sip.security.Security.registrar(config, locations, authFailures);
+    }).compose(reg -> {
+      registrar = reg;
       return startShards(vertx, config, store);
     }).compose(v -> {
       startProber(config);
+      startKeepAlives(vertx);
       return Future.succeededFuture();
+    });
+  }
+
+  private long keepAliveTimer = -1;
+
+  /**
+   * NAT keep-alive of registered phones on UDP: every {@code registrar.keepalive} shard 0 sends an
+   * OPTIONS down each UDP flow this node accepted a REGISTER on, so the phone's NAT binding stays
+   * open for calls to it (TCP flows are kept by the phone's CRLF pings, RFC 5626 §4.4.1).
+   */
+  private void startKeepAlives(Vertx vertx) {
+    io.opensbc.sip.security.Registrar reg = registrar;
+    if (reg == null || shardArray.length == 0) {
+      return;
+    }
+    ShardVerticle shard = shardArray[0];
+    keepAliveTimer = vertx.setPeriodic(reg.keepaliveMillis(), id -> {
+      for (var b : reg.udpFlowsToKeepAlive(System.currentTimeMillis())) {
+        shard.options(b.listener(), Transport.UDP, b.host(), b.port()).onFailure(e -> { });
+      }
     });
   }
 
@@ -199,7 +244,11 @@ public final class SipStack implements InboundSink {
     int n = shards(config);
     var timers = config.sip().timers();
     TimerConfig tc = new TimerConfig(timers.t1(), timers.t2(), timers.t4());
-    Router router = new Router(config.routes(), config.trunks(), config.listeners());
+    var sec = config.security();
+    access = new io.opensbc.sip.security.AccessPolicy(sec.access(), config.trunks(), config.listeners(), authFailures);
+    io.opensbc.sip.security.AccessPolicy policy = access;
+    Router router = new Router(config.routes(), io.opensbc.sip.security.Security.routeTrunks(config),
+        config.listeners(), policy::trunkByRange);
     this.router = router;
     this.scanners = new ScannerFilter(config.admission().scannerUserAgents());
     this.sourceRate = config.admission().unknownSources();
@@ -215,6 +264,7 @@ public final class SipStack implements InboundSink {
           limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
       ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher,
           config.admission(), trunkAdmission, relay, config.media(), watch);
+      v.registrar(registrar);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }
@@ -261,10 +311,35 @@ public final class SipStack implements InboundSink {
     if (message instanceof SipResponse r) {
       watch.clock().sample(r, source.host(), source.port());
     }
-    if (message instanceof io.opensbc.sip.message.SipRequest r && isNew(r) && !admitted(r, source, shard)) {
+    if (message instanceof io.opensbc.sip.message.SipRequest r
+        && (!accessAllowed(r, source, shard) || isNew(r) && !admitted(r, source, shard))) {
       return;
     }
     shard.deliver(message, source);
+  }
+
+  /** Access control (docs/security.md): allow-lists, trunk/listener binding, banned sources. */
+  private boolean accessAllowed(io.opensbc.sip.message.SipRequest r, Source source, ShardVerticle shard) {
+    io.opensbc.sip.security.AccessPolicy policy = access;
+    Router router = this.router;
+    if (policy == null || router == null) {
+      return true;
+    }
+    String trunk = router.sourceTrunk(source.listener(), source.host(), source.port());
+    switch (policy.check(source, trunk, System.currentTimeMillis())) {
+      case ALLOW -> {
+        return true;
+      }
+      case REJECT -> {
+        stats.accessRefused();
+        shard.rejectForbidden(r, source);
+        return false;
+      }
+      default -> {
+        stats.accessRefused();
+        return false;
+      }
+    }
   }
 
   /** An out-of-dialog request that would start something (not ACK/CANCEL, no To tag). */
@@ -329,6 +404,9 @@ public final class SipStack implements InboundSink {
   public Future<Void> stop(Vertx vertx) {
     if (prober != null) {
       prober.stop();
+    }
+    if (keepAliveTimer >= 0) {
+      vertx.cancelTimer(keepAliveTimer);
     }
     DnsResolver r = resolver;
     io.opensbc.media.relay.RelayControl media = relay;

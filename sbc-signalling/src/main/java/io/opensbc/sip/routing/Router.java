@@ -32,7 +32,20 @@ public final class Router {
     String first;
   }
 
+  /** Tells a trunk by its extra source ranges when no trunk is at the host (null: none). */
+  private final java.util.function.UnaryOperator<String> trunkByRange;
+
   public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList, List<ListenerConfig> listeners) {
+    this(routes, trunkList, listeners, null);
+  }
+
+  /**
+   * {@code trunkByRange}: the trunk of a source host no trunk has as its address (the security
+   * section's per-trunk ranges), or null.
+   */
+  public Router(List<RouteConfig> routes, List<TrunkConfig> trunkList, List<ListenerConfig> listeners,
+      java.util.function.UnaryOperator<String> trunkByRange) {
+    this.trunkByRange = trunkByRange;
     this.routes = List.copyOf(routes);
     Map<String, String> localOfListener = new HashMap<>();
     for (ListenerConfig l : listeners) {
@@ -65,7 +78,7 @@ public final class Router {
   public String sourceTrunk(String listener, String host, int port) {
     HostTrunks h = byHost.get(host);
     if (h == null) {
-      return null;
+      return trunkByRange == null ? null : trunkByRange.apply(host);
     }
     String t = h.byPort.get(port);
     if (t == null && listener != null) {

@@ -149,6 +149,11 @@ public final class TransactionLayer {
     sendResponse(Responses.serviceUnavailable(stampVia(request, source), why, retryAfterSeconds, null), source);
   }
 
+  /** A stateless final answer (e.g. 403 to a source access control refuses). */
+  public void rejectStateless(SipRequest request, Source source, int status, String reason) {
+    sendResponse(Responses.create(stampVia(request, source), status, reason), source);
+  }
+
   void sendRequest(SipRequest request, Destination d, Runnable onError) {
     sender.send(SipWriter.encode(request), d, onError);
   }

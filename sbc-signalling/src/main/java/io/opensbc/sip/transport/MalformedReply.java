@@ -41,6 +41,7 @@ final class MalformedReply {
     return switch (status) {
       case 505 -> "Version Not Supported";
       case 413 -> "Request Entity Too Large";
+      case 414 -> "Request-URI Too Long";
       case 513 -> "Message Too Large";
       default -> "Bad Request";
     };

@@ -46,6 +46,15 @@ public final class TcpListenerVerticle extends VerticleBase {
   private volatile NetServer server;
   private volatile NetClient client;
   private volatile int boundPort;
+  private volatile long messageTimeoutMillis = 10_000;
+
+  /**
+   * Slowloris guard: an inbound connection must send its first complete message, and every
+   * message it starts, within this time, or it is closed; set before deployment.
+   */
+  public void messageTimeout(long millis) {
+    this.messageTimeoutMillis = millis;
+  }
 
   public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
       long idleTimeoutSeconds, InboundSink sink, TransportStats stats) {
@@ -105,9 +114,18 @@ public final class TcpListenerVerticle extends VerticleBase {
     }
     StreamFramer framer = new StreamFramer(limits);
     Source source = new Source(name, Transport.TCP, peerHost, peerPort, id);
+    SlowSender slow = outbound ? null : new SlowSender(socket, peerHost + ":" + peerPort);
     socket.handler(chunk -> {
       try {
-        framer.feed(chunk, d -> onDecoded(d, socket, source));
+        framer.feed(chunk, d -> {
+          if (slow != null && d instanceof Decoded.Message) {
+            slow.completed();
+          }
+          onDecoded(d, socket, source);
+        });
+        if (slow != null) {
+          slow.after(framer.partial());
+        }
       } catch (RuntimeException e) {
         stats.malformed();
         LOG.log(Level.WARNING, "tcp " + name + ": closing a connection after an internal error", e);
@@ -115,6 +133,9 @@ public final class TcpListenerVerticle extends VerticleBase {
       }
     });
     socket.closeHandler(v -> {
+      if (slow != null) {
+        slow.cancel();
+      }
       byId.remove(id);
       byPeer.computeIfPresent(peerKey, (k, f) -> f.succeeded() && f.result() == socket ? null : f);
       if (!outbound) {
@@ -151,6 +172,60 @@ public final class TcpListenerVerticle extends VerticleBase {
       if (bad.fatal()) {
         socket.end();
       }
+    }
+  }
+
+  /**
+   * The deadline of one inbound connection (on its event loop): armed at accept for the first
+   * message and whenever a message starts; a message that completes disarms it; when it fires the
+   * connection is closed. A generation number makes a timer of an earlier message harmless.
+   */
+  private final class SlowSender {
+    private final NetSocket socket;
+    private final String peer;
+    private long generation;
+    private long timer = -1;
+    private boolean seenMessage;
+
+    SlowSender(NetSocket socket, String peer) {
+      this.socket = socket;
+      this.peer = peer;
+      arm();
+    }
+
+    void completed() {
+      seenMessage = true;
+      disarm();
+    }
+
+    void after(boolean partial) {
+      if (partial && timer < 0) {
+        arm();
+      }
+    }
+
+    private void arm() {
+      long g = ++generation;
+      timer = vertx.setTimer(messageTimeoutMillis, t -> {
+        if (g == generation && timer >= 0) {
+          stats.slowClosed();
+          LOG.fine(() -> "tcp " + name + ": closing " + peer + ", no complete message in " + messageTimeoutMillis
+              + " ms" + (seenMessage ? "" : " (none since connect)"));
+          socket.close();
+        }
+      });
+    }
+
+    private void disarm() {
+      generation++;
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
+      }
+    }
+
+    void cancel() {
+      disarm();
     }
   }
 

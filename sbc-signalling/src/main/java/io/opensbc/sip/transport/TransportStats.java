@@ -25,6 +25,17 @@ public final class TransportStats {
     malformed.increment();
   }
 
+  private final LongAdder slowClosed = new LongAdder();
+
+  void slowClosed() {
+    slowClosed.increment();
+  }
+
+  /** TCP connections closed for not completing a message in time (slowloris guard). */
+  public long slowClosedCount() {
+    return slowClosed.sum();
+  }
+
   void connectionRefused() {
     connectionsRefused.increment();
   }

@@ -23,7 +23,8 @@ public final class Transports implements SipSender {
   /** Deploys one verticle per listener; completes when all are bound. */
   public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink) {
     SizeLimits size = new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
-        Math.min(8192, limits.maxMessageBytes()), limits.maxMessageBytes());
+        Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
+        limits.maxVias());
     List<Future<String>> all = new ArrayList<>();
     for (ListenerConfig l : listeners) {
       if (l.transport() == Transport.UDP) {
@@ -33,6 +34,7 @@ public final class Transports implements SipSender {
       } else {
         TcpListenerVerticle v = new TcpListenerVerticle(l.name(), l.host(), l.port(), size,
             limits.maxConnections(), limits.tcpIdleTimeout().toSeconds(), sink, stats, taps);
+        v.messageTimeout(limits.tcpMessageTimeout().toMillis());
         tcp.put(l.name(), v);
         all.add(vertx.deployVerticle(v));
       }

@@ -34,8 +34,22 @@ final class TestPeer implements AutoCloseable {
   private InetSocketAddress lastSender;
 
   TestPeer() throws IOException {
-    socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+    this("127.0.0.1");
+  }
+
+  /** A peer on another loopback address (127.0.0.2, ...): a different source to the SBC. */
+  TestPeer(String host) throws IOException {
+    socket = new DatagramSocket(new InetSocketAddress(host, 0));
     socket.setSoTimeout(5000);
+  }
+
+  java.net.DatagramSocket socket() {
+    return socket;
+  }
+
+  /** How long a receive waits (default 5 s). */
+  void timeout(int millis) throws IOException {
+    socket.setSoTimeout(millis);
   }
 
   int port() {
@@ -52,6 +66,12 @@ final class TestPeer implements AutoCloseable {
     socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), toPort));
   }
 
+  /** Sends to an address (a listener on another loopback address than 127.0.0.1). */
+  void sendTo(SipMessage m, InetSocketAddress to) throws IOException {
+    byte[] b = SipWriter.encode(m).getBytes();
+    socket.send(new DatagramPacket(b, b.length, to));
+  }
+
   /** Answers a received request back to where it came from. */
   SipResponse reply(SipRequest req, int status, String toTag, String... headerPairs) throws IOException {
     SipResponse r = Responses.create(req, status, null, toTag);
@@ -60,7 +80,7 @@ final class TestPeer implements AutoCloseable {
       h = h.add(headerPairs[i], headerPairs[i + 1]);
     }
     r = r.withHeaders(h);
-    send(r, lastSender.getPort());
+    sendTo(r, lastSender);
     return r;
   }
 
@@ -72,7 +92,7 @@ final class TestPeer implements AutoCloseable {
       h = h.add(headerPairs[i], headerPairs[i + 1]);
     }
     r = new SipResponse(r.status(), r.reason(), h, Buffer.buffer(body));
-    send(r, lastSender.getPort());
+    sendTo(r, lastSender);
     return r;
   }
 

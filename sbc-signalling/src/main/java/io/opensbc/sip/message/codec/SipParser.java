@@ -111,6 +111,10 @@ public final class SipParser {
     if (countError != null) {
       return bad(countError, request, headers);
     }
+    int vias = headers.values(HeaderNames.VIA).size();
+    if (vias > limits.maxVias()) {
+      return bad(vias + " Via values, more than the limit of " + limits.maxVias(), request, headers);
+    }
     // body by Content-Length
     String cl = headers.first(HeaderNames.CONTENT_LENGTH);
     int available = len - bodyStart;
@@ -130,10 +134,10 @@ public final class SipParser {
           + limits.maxBodyBytes(), 513, request, headers, false);
     }
     Buffer body = bodyLen == 0 ? Buffer.buffer(0) : frame.getBuffer(bodyStart, bodyStart + bodyLen);
-    return request ? request(first, headers, body) : response(first, headers, body);
+    return request ? request(first, headers, body, limits) : response(first, headers, body);
   }
 
-  private static Decoded request(String line, Headers headers, Buffer body) {
+  private static Decoded request(String line, Headers headers, Buffer body, SizeLimits limits) {
     int sp1 = line.indexOf(' ');
     int sp2 = line.lastIndexOf(' ');
     if (sp1 <= 0 || sp2 == sp1) {
@@ -141,6 +145,11 @@ public final class SipParser {
     }
     String method = line.substring(0, sp1);
     String uri = line.substring(sp1 + 1, sp2);
+    if (uri.length() > limits.maxUriBytes()) {
+      // RFC 3261 §21.4.12
+      return new Decoded.Malformed("Request-URI of " + uri.length() + " bytes exceeds the limit of "
+          + limits.maxUriBytes(), 414, true, headers, false);
+    }
     String version = line.substring(sp2 + 1);
     if (!Tokens.isToken(method)) {
       return bad("method '" + clip(method) + "' is not a token", true, headers);

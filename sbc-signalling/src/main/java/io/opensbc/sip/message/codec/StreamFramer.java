@@ -23,6 +23,23 @@ public final class StreamFramer {
     this.limits = limits;
   }
 
+  /**
+   * True while bytes of an incomplete message are held (the slow-sender deadline runs); a
+   * keep-alive CR/LF waiting for its next byte is no message.
+   */
+  public boolean partial() {
+    if (state != State.READING) {
+      return false;
+    }
+    for (int i = 0; i < pending.length(); i++) {
+      byte b = pending.getByte(i);
+      if (b != '\r' && b != '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public void feed(Buffer chunk, Consumer<Decoded> out) {
     if (state == State.DEAD) {
       return;
@@ -90,7 +107,7 @@ public final class StreamFramer {
   /** Per-message limits: the frame is already bounded by Content-Length. */
   private SizeLimits relaxed() {
     return new SizeLimits(limits.maxMessageBytes() + limits.maxBodyBytes(), limits.maxHeaders(),
-        limits.maxLineBytes(), limits.maxBodyBytes());
+        limits.maxLineBytes(), limits.maxBodyBytes(), limits.maxUriBytes(), limits.maxVias());
   }
 
   private void fail(String reason, int status, int pos, Consumer<Decoded> out) {

@@ -20,7 +20,7 @@ final class LegMessages {
   }
 
   static String contact(ListenerAddress l) {
-    return "<sip:" + l.hostPort() + (l.transport() == Transport.UDP ? "" : ";transport=tcp") + ">";
+    return "<sip:" + l.hostPort() + l.uriTransport() + ">";
   }
 
   static String withTag(String nameAddr, String tag) {

@@ -7,7 +7,9 @@ import io.opensbc.config.loader.ConfigSummary;
 import io.opensbc.config.model.SbcConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,11 +42,16 @@ public final class Main {
     String cmd = args.length == 0 ? "run" : args[0];
     switch (cmd) {
       case "check-config":
+        if (args.length == 3 && args[1].equals("--expanded")) {
+          return checkConfig(Path.of(args[2]), true, out, err);
+        }
         if (args.length != 2) {
-          err.println("usage: sbc.jar check-config FILE");
+          err.println("usage: sbc.jar check-config [--expanded] FILE");
           return 2;
         }
-        return checkConfig(Path.of(args[1]), out, err);
+        return checkConfig(Path.of(args[1]), false, out, err);
+      case "cert":
+        return cert(args, out, err);
       case "run":
         return runNode(args, out, err);
       case "rules":
@@ -60,24 +67,79 @@ public final class Main {
   }
 
   private static void usage(PrintStream p) {
-    p.println("usage: java -jar sbc.jar [run [--config FILE] [--standalone]] | check-config FILE");
+    p.println("usage: java -jar sbc.jar [run [--config FILE] [--standalone]] | check-config [--expanded] FILE");
     p.println("  run            start a node (default: the embedded quickstart configuration)");
     p.println("  --config FILE  YAML configuration (see docs/configuration.md)");
     p.println("  --standalone   no Hazelcast: call logs kept in memory (tools, benchmarks)");
-    p.println("  check-config   validate a configuration; exit 1 and list every error");
+    p.println("  check-config   validate a configuration (and its certificates); exit 1 and list every error");
+    p.println("                 --expanded: also print every trunk with its template's values filled in");
+    p.println("  cert --fqdn NAME --out DIR [--days N]");
+    p.println("                 write a self-signed lab certificate (cert.pem, key.pem) for NAME into DIR");
     p.println("  rules test --config FILE --trunk NAME --direction inbound|outbound --message FILE.sip");
     p.println("                 [--source-trunk NAME] [--listener NAME]");
     p.println("                 print what the trunk's rules do to a captured message (nothing is started)");
   }
 
-  private static int checkConfig(Path file, PrintStream out, PrintStream err) {
+  private static int checkConfig(Path file, boolean expanded, PrintStream out, PrintStream err) {
     ConfigResult r = ConfigLoader.load(file);
     if (r instanceof ConfigResult.Invalid bad) {
       printErrors(bad.errors(), err);
       return 1;
     }
+    var config = ((ConfigResult.Valid) r).config();
+    // certificates: readable, key matching, in date, each TLS trunk's FQDN in its listener's SAN
+    List<String> tls = io.opensbc.sip.transport.tls.IdentityCheck.problems(config, new java.util.Date());
+    if (!tls.isEmpty()) {
+      tls.forEach(p -> err.println(file + ": " + p));
+      err.println(tls.size() + " TLS problem(s); configuration refused");
+      return 1;
+    }
     out.println(file + ": OK");
-    out.println(ConfigSummary.describe(((ConfigResult.Valid) r).config()));
+    out.println(ConfigSummary.describe(config));
+    if (expanded) {
+      out.print(io.opensbc.config.loader.ExpandedTrunks.yaml(config));
+    }
+    return 0;
+  }
+
+  /** {@code cert --fqdn NAME --out DIR [--days N]}: a self-signed lab certificate and key (PEM). */
+  private static int cert(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        err.println("'" + args[i] + "': expected --option VALUE");
+        err.println("usage: sbc.jar cert --fqdn NAME --out DIR [--days N]");
+        return 2;
+      }
+      opts.put(args[i].substring(2), args[++i]);
+    }
+    String fqdn = opts.remove("fqdn");
+    String dir = opts.remove("out");
+    String days = opts.remove("days");
+    if (fqdn == null || dir == null || !opts.isEmpty()) {
+      err.println("usage: sbc.jar cert --fqdn NAME --out DIR [--days N]"
+          + (opts.isEmpty() ? "" : " (unknown: --" + String.join(", --", opts.keySet()) + ")"));
+      return 2;
+    }
+    String problem = io.opensbc.config.validation.HostRule.check(fqdn);
+    if (problem != null || !fqdn.contains(".")) {
+      err.println("--fqdn " + fqdn + ": " + (problem != null ? problem : "expected a DNS name such as sbc.example.com"));
+      return 2;
+    }
+    int validDays;
+    try {
+      validDays = days == null ? 825 : Integer.parseInt(days);
+    } catch (NumberFormatException e) {
+      validDays = -1;
+    }
+    if (validDays < 1 || validDays > 3650) {
+      err.println("--days " + days + ": expected 1-3650");
+      return 2;
+    }
+    var c = io.opensbc.sip.transport.tls.LabCertificate.create(fqdn, java.time.Duration.ofDays(validDays));
+    List<Path> written = c.write(Path.of(dir));
+    out.println("wrote " + written.get(0) + " and " + written.get(1) + " (self-signed, SAN " + fqdn + ", valid until "
+        + c.certificate().getNotAfter().toInstant() + "; for labs only: Microsoft Teams needs a public CA)");
     return 0;
   }
 

@@ -49,6 +49,38 @@ class MainTest {
   }
 
   @Test
+  void certWritesALabCertificateThatCheckConfigAcceptsForItsFqdnOnly(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("cert", "--fqdn", "sbc.lab.test", "--out", dir.resolve("certs").toString()));
+    assertTrue(Files.exists(dir.resolve("certs/cert.pem")) && Files.exists(dir.resolve("certs/key.pem")));
+    String yaml = """
+        listeners:
+          - name: tls
+            transport: tls
+            host: 127.0.0.1
+            port: 5061
+            tls: {certificate: certs/cert.pem, key: certs/key.pem}
+        trunks:
+          - {name: teams, template: teams, fqdn: FQDN}
+        """;
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, yaml.replace("FQDN", "sbc.lab.test"));
+    assertEquals(0, run("check-config", "--expanded", good.toString()), err.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("sip2.pstnhub.microsoft.com"));
+    Path wrong = dir.resolve("wrong.yaml");
+    Files.writeString(wrong, yaml.replace("FQDN", "sbc.example.com"));
+    assertEquals(1, run("check-config", wrong.toString()));
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.contains("trunk 'teams': fqdn sbc.example.com is not in the certificate's SAN"), e);
+    assertEquals(2, run("cert", "--fqdn", "not a name", "--out", dir.toString()));
+  }
+
+  @Test
+  void theTeamsExampleChecksClean() throws Exception {
+    Path example = Path.of("..", "deploy", "examples", "teams-direct-routing.yaml");
+    assertEquals(0, run("check-config", example.toString()), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void unknownCommandIsAUsageError() throws Exception {
     assertEquals(2, run("frobnicate"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage"));

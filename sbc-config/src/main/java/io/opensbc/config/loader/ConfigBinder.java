@@ -76,7 +76,7 @@ final class ConfigBinder {
                 "port",
                 "members",
                 "backup-count")),
-        items(s, "listeners", this::listener, "name", "transport", "host", "port"),
+        items(s, "listeners", this::listener, "name", "transport", "host", "port", "tls"),
         items(
             s,
             "trunks",
@@ -95,7 +95,14 @@ final class ConfigBinder {
             "health",
             "failover",
             "limits",
-            "media"),
+            "media",
+            "template",
+            "fqdn",
+            "tls",
+            "user-phone",
+            "sbc-header",
+            "provisional",
+            "session-timer"),
         items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
         sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
         RuleBinder.ruleSets(s, v),
@@ -166,26 +173,32 @@ final class ConfigBinder {
   }
 
   private ListenerConfig listener(Section s) {
+    String name = requiredName(s);
+    io.opensbc.config.model.Transport transport = s.transport("transport", null);
     return new ListenerConfig(
-        requiredName(s),
-        s.transport("transport", null),
+        name,
+        transport,
         host(s, null),
-        orZero(s.integer("port", null, IntRule.LISTENER_PORT)));
+        orZero(s.integer("port", null, IntRule.LISTENER_PORT)),
+        SignallingBinder.listenerTls(s, transport, v));
   }
 
   private TrunkConfig trunk(Section s) {
-    return new TrunkConfig(
+    String template = SignallingBinder.template(s, v);
+    TrunkConfig t = new TrunkConfig(
         requiredName(s),
-        host(s, null),
-        s.integer("port", Defaults.TRUNK_PORT, IntRule.PORT),
-        s.transport("transport", Defaults.TRUNK_TRANSPORT),
+        host(s, TrunkTemplates.host(template)),
+        s.integer("port", TrunkTemplates.port(template), IntRule.PORT),
+        s.transport("transport", TrunkTemplates.transport(template)),
         s.string("listener", null),
         s.bool("trusted", Defaults.TRUNK_TRUSTED),
         TrunkPolicyBinder.rules(s, v),
         TrunkPolicyBinder.responseMap(s, v),
         TrunkPolicyBinder.identity(s, v),
         DispatchBinder.dispatch(s, v),
-        MediaBinder.trunk(s, v));
+        MediaBinder.trunk(s, v),
+        SignallingBinder.signalling(s, template, v));
+    return TrunkTemplates.expand(template, s, t);
   }
 
   private RouteConfig route(Section s) {

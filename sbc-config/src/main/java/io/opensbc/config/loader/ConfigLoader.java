@@ -34,7 +34,10 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** Reads {@code file} (UTF-8) and parses it; an unreadable file is an error naming the file. */
+  /**
+   * Reads {@code file} (UTF-8) and parses it; an unreadable file is an error naming the file.
+   * Relative certificate, key and CA paths are taken relative to the file's directory.
+   */
   public static ConfigResult load(Path file) {
     String name = file.toString();
     String text;
@@ -51,7 +54,10 @@ public final class ConfigLoader {
           name,
           e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
-    return parse(text, name);
+    ConfigResult r = parse(text, name);
+    Path base = file.toAbsolutePath().getParent();
+    return r instanceof ConfigResult.Valid v && base != null
+        ? new ConfigResult.Valid(CertificatePaths.resolve(v.config(), base)) : r;
   }
 
   /** Parses {@code yaml}; {@code sourceName} is the file name used in errors. */

@@ -272,10 +272,8 @@ final class Section {
         return t;
       }
     }
-    String note = text.equals("tls") ? "; tls is not supported yet" : "";
     violations.add(
-        child(key),
-        "unknown transport '" + n.getValue() + "'" + note + " (allowed: " + allowed + ")");
+        child(key), "unknown transport '" + n.getValue() + "' (allowed: " + allowed + ")");
     return null;
   }
 

@@ -4,6 +4,7 @@ import io.opensbc.config.model.media.TrunkMedia;
 import io.opensbc.config.model.rules.IdentityPolicy;
 import io.opensbc.config.model.rules.ResponseMap;
 import io.opensbc.config.model.rules.TrunkRules;
+import io.opensbc.config.model.signalling.TrunkSignalling;
 import io.opensbc.config.model.routing.TargetConfig;
 import io.opensbc.config.model.routing.TrunkDispatch;
 
@@ -22,6 +23,7 @@ import io.opensbc.config.model.routing.TrunkDispatch;
  * @param identity calling-identity policy for requests sent to the trunk; null for none
  * @param dispatch targets, selection, health checks, failover and limits (docs/routing.md)
  * @param media SRTP, codecs, media bypass, ICE-lite and DTLS towards the trunk (docs/media.md)
+ * @param signalling FQDN identity, TLS, template, session timers, 18x handling (docs/teams.md)
  */
 public record TrunkConfig(
     String name,
@@ -34,13 +36,22 @@ public record TrunkConfig(
     ResponseMap responseMap,
     IdentityPolicy identity,
     TrunkDispatch dispatch,
-    TrunkMedia media) {
+    TrunkMedia media,
+    TrunkSignalling signalling) {
 
   public TrunkConfig {
+    signalling = signalling == null ? TrunkSignalling.DEFAULT : signalling;
     rules = rules == null ? TrunkRules.NONE : rules;
     responseMap = responseMap == null ? ResponseMap.NONE : responseMap;
     dispatch = dispatch == null ? TrunkDispatch.DEFAULT : dispatch;
     media = media == null ? TrunkMedia.DEFAULT : media;
+  }
+
+  /** A trunk with the default signalling behaviour. */
+  public TrunkConfig(String name, String host, int port, Transport transport, String listener, boolean trusted,
+      TrunkRules rules, ResponseMap responseMap, IdentityPolicy identity, TrunkDispatch dispatch, TrunkMedia media) {
+    this(name, host, port, transport, listener, trusted, rules, responseMap, identity, dispatch, media,
+        TrunkSignalling.DEFAULT);
   }
 
   /** A trunk with the default media policy. */
@@ -62,7 +73,8 @@ public record TrunkConfig(
   }
 
   public TrunkConfig withListener(String l) {
-    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity, dispatch, media);
+    return new TrunkConfig(name, host, port, transport, l, trusted, rules, responseMap, identity, dispatch, media,
+        signalling);
   }
 
   /**

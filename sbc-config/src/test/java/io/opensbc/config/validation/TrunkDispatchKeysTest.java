@@ -36,7 +36,8 @@ class TrunkDispatchKeysTest {
             "trunks[0].target",
             "unknown key 'target'; did you mean 'targets'? (allowed: name, host, port, transport,"
                 + " listener, trusted, rules, response-map, identity, targets, selection, health,"
-                + " failover, limits, media)"),
+                + " failover, limits, media, template, fqdn, tls, user-phone, sbc-header, provisional,"
+                + " session-timer)"),
         row(
             "targets not a list",
             trunk("targets: {host: 10.0.0.2}"),
@@ -83,7 +84,7 @@ class TrunkDispatchKeysTest {
             trunk("targets: [{host: 10.0.0.2, transport: tls}]"),
             7,
             "trunks[0].targets[0].transport",
-            "unknown transport 'tls'; tls is not supported yet (allowed: udp, tcp)"),
+            "no listener uses tls, so nothing can send to this target (allowed: udp, tcp, or add a listener)"),
         row(
             "target priority too high",
             trunk("targets: [{host: 10.0.0.2, priority: 70000}]"),

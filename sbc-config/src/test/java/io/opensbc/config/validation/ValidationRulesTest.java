@@ -51,7 +51,7 @@ class ValidationRulesTest {
             "listeners: {name: udp}\n",
             1,
             "listeners",
-            "expected a list, got a mapping (allowed: a list of {name, transport, host, port})"),
+            "expected a list, got a mapping (allowed: a list of {name, transport, host, port, tls})"),
         row(
             "integer of the wrong type",
             LISTENERS + "node: {workers: many}\n",
@@ -164,14 +164,15 @@ class ValidationRulesTest {
             "tls transport",
             "listeners:\n  - {name: tls, transport: tls, host: 127.0.0.1, port: 5061}\n",
             2,
-            "listeners[0].transport",
-            "unknown transport 'tls'; tls is not supported yet (allowed: udp, tcp)"),
+            "listeners[0].tls",
+            "a tls listener needs its certificate (allowed: {certificate, key, password, ca, client-auth,"
+                + " reload-interval})"),
         row(
             "unknown transport",
             LISTENERS + "trunks: [{name: c, host: h, transport: sctp}]\n",
             4,
             "trunks[0].transport",
-            "unknown transport 'sctp' (allowed: udp, tcp)"),
+            "unknown transport 'sctp' (allowed: udp, tcp, tls)"),
         row(
             "missing listener port",
             "listeners:\n  - {name: udp, transport: udp, host: 127.0.0.1}\n",
@@ -212,7 +213,8 @@ class ValidationRulesTest {
             5,
             "trunks[0]",
             "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
-                + " response-map, identity, targets, selection, health, failover, limits, media)"),
+                + " response-map, identity, targets, selection, health, failover, limits, media, template,"
+                + " fqdn, tls, user-phone, sbc-header, provisional, session-timer)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",

@@ -259,6 +259,12 @@ public final class B2bua implements TransactionUser {
       refuse(tx, MediaAnchoring.notAcceptable(req, malformed, null));
       return false;
     }
+    TrunkConfig callerTrunk = sourceTrunk == null ? null : router.trunk(sourceTrunk);
+    SipResponse tooSmall = SessionTimers.tooSmall(req, callerTrunk);
+    if (tooSmall != null) {
+      refuse(tx, tooSmall);
+      return false;
+    }
     NameAddr from = req.from();
     NameAddr to = req.to();
     String aTag = Ids.tag();
@@ -272,6 +278,7 @@ public final class B2bua implements TransactionUser {
     call.book = book;
     call.route = route;
     call.template = template;
+    call.sessionTimers = SessionTimers.of(req, callerTrunk);
     int mf = maxForwards(req);
     call.maxForwards = mf < 0 ? 70 : mf - 1;
     call.nextCSeq = req.cseq().seq();
@@ -307,7 +314,7 @@ public final class B2bua implements TransactionUser {
     if (trunk == null) {
       if (call.lastFailure != null) {
         respondOutbound(call, Side.A, call.aInvite, LegMessages.relay(call.aInvite.request(), call.lastFailure,
-            call.dialog(Side.A).localTag(), sender.address(call.dialog(Side.A).listener())), call.book);
+            call.dialog(Side.A).localTag(), address(call, Side.A, call.dialog(Side.A).listener())), call.book);
         release(call, Side.B, call.lastFailure.status(), "every target failed");
       } else {
         stats.shed();
@@ -386,7 +393,8 @@ public final class B2bua implements TransactionUser {
   }
 
   /** Builds the INVITE for {@code hop} (its SDP anchored unless media bypasses) and sends it. */
-  private void dial(Call call, TrunkConfig trunk, Hop hop, String outListener, ListenerAddress out) {
+  private void dial(Call call, TrunkConfig trunk, Hop hop, String outListener, ListenerAddress bound) {
+    ListenerAddress out = bound.as(trunk.signalling().fqdn());
     SipRequest template = call.template;
     Parsed<SipUri> ruri = SipUri.parse(template.uri());
     String user = ruri.isOk() ? ruri.orNull().user() : null;
@@ -399,6 +407,7 @@ public final class B2bua implements TransactionUser {
         : requestUriFor(user, ruri.orNull(), trunk, hop),
         List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
     SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
+    built = TrunkProfile.outgoingInvite(built, trunk, call.sessionTimers);
     call.media.anchored = call.media.session != null && media.wanted(call.state().sourceTrunk(), trunk);
     if (call.media.anchored) {
       MediaAnchoring.Crossing c = media.offerToB(call, template, outListener);
@@ -429,7 +438,8 @@ public final class B2bua implements TransactionUser {
     recordRules(call, Side.B, Direction.OUTBOUND, built, outbound);
     call.provisionalSeen = false;
     int attempt = ++call.attempt;
-    call.bInvite = layer.send(invite, destination(b), new InitialInvite(call, call.book, attempt, hop));
+    call.bInvite = layer.send(invite, destination(b).withPeer(TrunkProfile.peerName(trunk, hop)),
+        new InitialInvite(call, call.book, attempt, hop));
     flush(call);
   }
 
@@ -487,8 +497,9 @@ public final class B2bua implements TransactionUser {
     }
     Dialog hereUpdated = hereNext;
     Dialog thereUpdated = there.withLocalCSeq(outSeq);
-    ListenerAddress l = sender.address(there.listener());
-    SipRequest built = LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, in);
+    ListenerAddress l = address(call, to, there.listener());
+    SipRequest built = call.sessionTimers.crossing(
+        LegMessages.inDialog(req.method(), there, outSeq, l, mf < 0 ? 70 : mf - 1, in), to);
     if (!req.method().equals(SipRequest.BYE)) {
       boolean offer = req.isInvite() || req.method().equals(SipRequest.UPDATE);
       if (req.isInvite() && !MediaAnchoring.hasSdp(in)) {
@@ -526,6 +537,11 @@ public final class B2bua implements TransactionUser {
     }
     call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, from, hereUpdated));
     call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, to, thereUpdated));
+    if (req.isInvite() || req.method().equals(SipRequest.UPDATE)) {
+      // a session refresh (RFC 4028 §10) on the leg it came from, passed on as one on the other
+      armSessionTimer(call, from);
+      armSessionTimer(call, to);
+    }
     layer.send(out, destination(there), new Relay(call, tx, from, false, book));
     flush(call);
   }
@@ -552,7 +568,7 @@ public final class B2bua implements TransactionUser {
     }
     call.pendingAck[other.ordinal()] = 0;
     Dialog there = call.dialog(other);
-    SipRequest relayed = LegMessages.ackFor2xx(there, pending, sender.address(there.listener()), ack);
+    SipRequest relayed = LegMessages.ackFor2xx(there, pending, address(call, other, there.listener()), ack);
     MediaAnchoring.Crossing c = media.cross(call, from, ack, true, there.listener());
     if (c.body() != null) {
       relayed = relayed.withBody(c.body());
@@ -669,7 +685,11 @@ public final class B2bua implements TransactionUser {
         if (remoteTag != null && call.state().phase() == CallPhase.OFFERED) {
           call.apply((s, at) -> new CallEvent.EarlyDialogCreated(s, at, remoteTag, r.status()));
         }
-        relayToA(r);
+        SipResponse toA = TrunkProfile.provisionalToCaller(r, trunkOf(call, Side.A), call.provisionalRelayed);
+        if (toA != null) {
+          call.provisionalRelayed = true;
+          relayToA(toA);
+        }
         flush(call);
         return;
       }
@@ -689,7 +709,7 @@ public final class B2bua implements TransactionUser {
         }
         if (phase == CallPhase.CONFIRMED) {
           Dialog bd = call.dialog(Side.B);
-          layer.sendStateless(LegMessages.ackFor2xx(bd, bd.localCSeq(), sender.address(bd.listener()), null),
+          layer.sendStateless(LegMessages.ackFor2xx(bd, bd.localCSeq(), address(call, Side.B, bd.listener()), null),
               destination(bd));
           return;
         }
@@ -699,7 +719,10 @@ public final class B2bua implements TransactionUser {
         call.pendingAck[Side.B.ordinal()] = answered.localCSeq();
         call.inviteInProgress = false;
         stats.answered();
+        call.sessionTimers.answeredByCallee(r);
         relayToA(r);
+        armSessionTimer(call, Side.A);
+        armSessionTimer(call, Side.B);
         media.armTimeout(call);
         call.ackTimer = layer.timers().schedule(64 * settings.t1Millis(), () -> {
           if (call.state().phase() == CallPhase.ANSWERED) {
@@ -739,17 +762,18 @@ public final class B2bua implements TransactionUser {
       return true;
     }
 
-    private void relayToA(SipResponse r) {
+    private void relayToA(SipResponse received) {
+      SipResponse r = received.isSuccess() ? call.sessionTimers.toCaller(received) : received;
       Dialog a = call.dialog(Side.A);
       respondOutbound(call, Side.A, call.aInvite, media.anchored(call, Side.B, r, LegMessages.relay(call.aInvite.request(),
-          r, a.localTag(), sender.address(a.listener())), a.listener()), book);
+          r, a.localTag(), address(call, Side.A, a.listener())), a.listener()), book);
     }
 
     private void hangUpAnsweredB(SipResponse r) {
       NameAddr to = r.to();
       Dialog b = call.dialog(Side.B).withRemoteTag(to == null ? null : to.tag())
           .withRemoteTarget(contactUri(r), recordRoutes(r, true));
-      ListenerAddress l = sender.address(b.listener());
+      ListenerAddress l = address(call, Side.B, b.listener());
       layer.sendStateless(LegMessages.ackFor2xx(b, b.localCSeq(), l, null), destination(b));
       layer.send(LegMessages.inDialog(SipRequest.BYE, b, b.localCSeq() + 1, l, 70, null), destination(b), IGNORE);
     }
@@ -820,9 +844,11 @@ public final class B2bua implements TransactionUser {
     }
 
     /** A response from the other side as the rules left it. */
-    private void onRuledResponse(ClientTransaction tx, SipResponse r) {
+    private void onRuledResponse(ClientTransaction tx, SipResponse ruled) {
       Dialog here = call.dialog(from);
       SipRequest req = origin.request();
+      boolean refresh = req.isInvite() || req.method().equals(SipRequest.UPDATE);
+      SipResponse r = refresh ? call.sessionTimers.answering(ruled, from) : ruled;
       if (req.isInvite() && r.isFinal()) {
         call.inviteInProgress = false;
         if (r.isSuccess() && !call.released()) {
@@ -833,10 +859,10 @@ public final class B2bua implements TransactionUser {
             // else pass the 2xx on again as our own retransmission towards the originator
             if (call.pendingAck[to.ordinal()] == 0) {
               layer.sendStateless(LegMessages.ackFor2xx(there, tx.request().cseq().seq(),
-                  sender.address(there.listener()), null), destination(there));
+                  address(call, to, there.listener()), null), destination(there));
             } else {
               respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
-                  here.localTag(), sender.address(here.listener())), here.listener()), book);
+                  here.localTag(), address(call, from, here.listener())), here.listener()), book);
             }
             return;
           }
@@ -851,7 +877,7 @@ public final class B2bua implements TransactionUser {
       }
       if (!origin.answered() || (r.isSuccess() && req.isInvite())) {
         respondOutbound(call, from, origin, media.anchored(call, from.other(), r, LegMessages.relay(req, r,
-            here.localTag(), sender.address(here.listener())), here.listener()), book);
+            here.localTag(), address(call, from, here.listener())), here.listener()), book);
       }
       if (call.dirty()) {
         flush(call);
@@ -972,6 +998,77 @@ public final class B2bua implements TransactionUser {
         invite.uri(), d.routeSet(), d.localCSeq(), d.remoteCSeq(), d.listener(), d.transport(), d.host(), d.port());
   }
 
+  // ---------------------------------------------------------------- session timers (RFC 4028)
+
+  /** (Re)starts a leg's session timer: a refresh by us at half time, or the wait for the peer's. */
+  private void armSessionTimer(Call call, Side side) {
+    SessionTimers timers = call.sessionTimers;
+    if (timers == null || call.released()) {
+      return;
+    }
+    SessionTimers.Leg leg = timers.leg(side);
+    if (leg.timerId >= 0) {
+      layer.timers().cancel(leg.timerId);
+      leg.timerId = -1;
+    }
+    if (leg.seconds <= 0) {
+      return;
+    }
+    int generation = ++leg.generation;
+    leg.timerId = layer.timers().schedule(leg.delayMillis(), () -> {
+      if (call.released() || generation != leg.generation) {
+        return;
+      }
+      leg.timerId = -1;
+      if (leg.sbcRefreshes) {
+        refreshSession(call, side);
+      } else {
+        LOG.info(() -> "callId=" + call.bCallId + " leg=" + side + ": no session refresh in " + leg.seconds
+            + " s; ending the call");
+        byeBoth(call, "session timer expired on leg " + side, SessionTimers.EXPIRED_REASON);
+      }
+    });
+  }
+
+  /** Our refresh of a leg: UPDATE without an offer (RFC 4028 §9); 408/481 or no answer ends the call. */
+  private void refreshSession(Call call, Side side) {
+    Dialog d = call.dialog(side);
+    long seq = d.localCSeq() + 1;
+    Dialog next = d.withLocalCSeq(seq);
+    call.apply((s, at) -> new CallEvent.DialogUpdated(s, at, side, next));
+    SipRequest update = LegMessages.inDialog(SipRequest.UPDATE, next, seq, address(call, side, d.listener()), 70, null);
+    update = update.withHeaders(call.sessionTimers.refreshHeaders(update.headers(), side));
+    layer.send(update, destination(next), new ClientTransactionUser() {
+      @Override
+      public void onResponse(ClientTransaction tx, SipResponse r) {
+        if (!r.isFinal() || call.released()) {
+          return;
+        }
+        if (r.isSuccess()) {
+          call.sessionTimers.refreshed(side, r);
+          armSessionTimer(call, side);
+        } else if (r.status() == 408 || r.status() == 481) {
+          byeBoth(call, "session refresh on leg " + side + " failed with " + r.status(), SessionTimers.EXPIRED_REASON);
+        } else {
+          armSessionTimer(call, side); // the session goes on (RFC 4028 §10); try again at the next half
+        }
+      }
+
+      @Override
+      public void onTimeout(ClientTransaction tx) {
+        if (!call.released()) {
+          byeBoth(call, "session refresh on leg " + side + " timed out", SessionTimers.EXPIRED_REASON);
+        }
+      }
+
+      @Override
+      public void onTransportError(ClientTransaction tx) {
+        onTimeout(tx);
+      }
+    });
+    flush(call);
+  }
+
   // ---------------------------------------------------------------- call end
 
   /** Ends the call with a BYE on each leg; {@code reasonHeader} (RFC 3326) is added when not null. */
@@ -979,7 +1076,7 @@ public final class B2bua implements TransactionUser {
     for (Side side : Side.values()) {
       Dialog d = call.dialog(side);
       if (d != null && d.remoteTag() != null) {
-        ListenerAddress l = sender.address(d.listener());
+        ListenerAddress l = address(call, side, d.listener());
         SipRequest bye = LegMessages.inDialog(SipRequest.BYE, d, d.localCSeq() + 1, l, 70, null);
         if (reasonHeader != null) {
           bye = bye.withHeaders(bye.headers().add(HeaderNames.REASON, reasonHeader));
@@ -1000,6 +1097,9 @@ public final class B2bua implements TransactionUser {
     }
     layer.timers().cancel(call.ackTimer);
     layer.timers().cancel(call.durationTimer);
+    if (call.sessionTimers != null) {
+      call.sessionTimers.cancel(layer.timers());
+    }
     Dialog a = call.dialog(Side.A);
     byA.remove(aKey(a.callId(), a.localTag()), call);
     byB.remove(call.bCallId, call);
@@ -1069,6 +1169,22 @@ public final class B2bua implements TransactionUser {
     @Override
     public void onTransportError(ClientTransaction tx) {}
   };
+
+  /** The address a leg's messages carry: the listener's, or the FQDN of that side's trunk. */
+  private ListenerAddress address(Call call, Side side, String listener) {
+    ListenerAddress l = sender.address(listener);
+    TrunkConfig t = trunkOf(call, side);
+    return l == null || t == null ? l : l.as(t.signalling().fqdn());
+  }
+
+  /** The trunk on a side of the call (A: where it came from, B: where it went), or null. */
+  private TrunkConfig trunkOf(Call call, Side side) {
+    if (side == Side.B) {
+      return call.trunk;
+    }
+    String source = call.state().sourceTrunk();
+    return source == null ? null : router.trunk(source);
+  }
 
   private static String aKey(String callId, String tag) {
     return callId + '|' + tag;
@@ -1150,11 +1266,12 @@ public final class B2bua implements TransactionUser {
       sb.append(user).append('@');
     }
     sb.append(hostPort(trunk));
-    if (ruri != null && ruri.isTel() || ruri != null && "phone".equals(ruri.params().get("user"))) {
+    if (ruri != null && ruri.isTel() || ruri != null && "phone".equals(ruri.params().get("user"))
+        || trunk.signalling().userPhone()) {
       sb.append(";user=phone");
     }
     if (hop.transport() != io.opensbc.config.model.Transport.UDP) {
-      sb.append(";transport=tcp");
+      sb.append(";transport=").append(hop.transport().yamlName());
     }
     return sb.toString();
   }

@@ -49,6 +49,10 @@ final class Call {
   final CallMedia media = new CallMedia();
   /** A provisional other than 100 arrived for the current attempt: no more hunting. */
   boolean provisionalSeen;
+  /** A provisional response went to the caller (a trunk's {@code provisional: first-only}). */
+  boolean provisionalRelayed;
+  /** Session timers (RFC 4028) of the two legs; null when neither trunk uses them. */
+  SessionTimers sessionTimers;
   /** Trunks whose admission limits this call holds (released when the call ends). */
   final List<String> admittedTrunks = new ArrayList<>(2);
   /** The failure of the last attempt, relayed to A when every target failed. */

@@ -20,7 +20,7 @@ final class LegMessages {
   }
 
   static String contact(ListenerAddress l) {
-    return "<sip:" + l.hostPort() + (l.transport() == Transport.UDP ? "" : ";transport=tcp") + ">";
+    return "<sip:" + l.hostPort() + l.uriTransport() + ">";
   }
 
   static String withTag(String nameAddr, String tag) {
@@ -89,6 +89,12 @@ final class LegMessages {
     boolean redirect = from.status() >= 300 && from.status() < 400;
     if (dialogCreating && !request.isCancel() && !request.method().equals(SipRequest.BYE)) {
       h.add(HeaderNames.CONTACT, contact(l));
+      // RFC 3261 §12.1.1: the UAS copies the request's Record-Route into a dialog-creating
+      // response, in order (a proxy in front of this leg, e.g. Kamailio or Microsoft's, stays in
+      // the dialog)
+      for (String rr : request.headers().values(HeaderNames.RECORD_ROUTE)) {
+        h.add(HeaderNames.RECORD_ROUTE, rr);
+      }
     }
     if (redirect) {
       HeaderCopy.endToEndWithContact(from.headers(), h);

@@ -152,32 +152,45 @@ public final class ShardVerticle extends VerticleBase {
    */
   public Future<SipResponse> options(String listener, io.opensbc.config.model.Transport transport, String host,
       int port) {
+    return options(listener, transport, host, port, null, null);
+  }
+
+  /**
+   * The same towards one of {@code trunk}'s targets: the trunk's FQDN in Via, From and Contact,
+   * its product header, and for TLS the peer's name ({@code peer}: SNI and certificate check).
+   */
+  public Future<SipResponse> options(String listener, io.opensbc.config.model.Transport transport, String host,
+      int port, io.opensbc.config.model.TrunkConfig trunk, io.opensbc.sip.transport.Destination.PeerName peer) {
     Context c = shardContext;
     if (c == null) {
       return Future.failedFuture(new IllegalStateException("shard not started"));
     }
     io.vertx.core.Promise<SipResponse> done = io.vertx.core.Promise.promise();
     c.runOnContext(v -> {
-      var l = sender.address(listener);
+      var bound = sender.address(listener);
+      var l = bound == null || trunk == null ? bound : bound.as(trunk.signalling().fqdn());
       if (l == null) {
         done.tryFail(new IllegalStateException("no listener " + listener));
         return;
       }
-      String hp = host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-      SipRequest req = new SipRequest(SipRequest.OPTIONS, "sip:" + hp
-          + (transport == io.opensbc.config.model.Transport.UDP ? "" : ";transport=tcp"),
-          io.opensbc.sip.message.Headers.builder()
-              .add(io.opensbc.sip.message.HeaderNames.VIA, LegMessages.via(l, Ids.branch()))
-              .add(io.opensbc.sip.message.HeaderNames.MAX_FORWARDS, "70")
-              .add(io.opensbc.sip.message.HeaderNames.FROM, "<sip:opensbc@" + l.hostPort() + ">;tag=" + Ids.tag())
-              .add(io.opensbc.sip.message.HeaderNames.TO, "<sip:" + hp + ">")
-              .add(io.opensbc.sip.message.HeaderNames.CALL_ID, Ids.callId(settings.shard()))
-              .add(io.opensbc.sip.message.HeaderNames.CSEQ, "1 OPTIONS")
-              .add(io.opensbc.sip.message.HeaderNames.CONTACT, LegMessages.contact(l))
-              .add(io.opensbc.sip.message.HeaderNames.ALLOW, RequestScreen.ALLOW)
-              .add("Accept", "application/sdp")
-              .build(), null);
-      layer.send(req, io.opensbc.sip.transport.Destination.of(listener, transport, host, port),
+      // the target's name when it has one (a TLS peer's server name), else its address
+      String named = peer != null && peer.serverName() != null ? peer.serverName() : host;
+      String hp = named.indexOf(':') >= 0 ? "[" + named + "]:" + port : named + ":" + port;
+      var headers = io.opensbc.sip.message.Headers.builder()
+          .add(io.opensbc.sip.message.HeaderNames.VIA, LegMessages.via(l, Ids.branch()))
+          .add(io.opensbc.sip.message.HeaderNames.MAX_FORWARDS, "70")
+          .add(io.opensbc.sip.message.HeaderNames.FROM, "<sip:opensbc@" + l.hostPort() + ">;tag=" + Ids.tag())
+          .add(io.opensbc.sip.message.HeaderNames.TO, "<sip:" + hp + ">")
+          .add(io.opensbc.sip.message.HeaderNames.CALL_ID, Ids.callId(settings.shard()))
+          .add(io.opensbc.sip.message.HeaderNames.CSEQ, "1 OPTIONS")
+          .add(io.opensbc.sip.message.HeaderNames.CONTACT, LegMessages.contact(l))
+          .add(io.opensbc.sip.message.HeaderNames.ALLOW, RequestScreen.ALLOW)
+          .add("Accept", "application/sdp");
+      if (trunk != null && trunk.signalling().sbcHeader() != null) {
+        headers.add(trunk.signalling().sbcHeader(), Product.NAME_VERSION);
+      }
+      SipRequest req = new SipRequest(SipRequest.OPTIONS, "sip:" + hp + l.uriTransport(), headers.build(), null);
+      layer.send(req, io.opensbc.sip.transport.Destination.of(listener, transport, host, port).withPeer(peer),
           new io.opensbc.sip.transaction.ClientTransactionUser() {
             @Override
             public void onResponse(io.opensbc.sip.transaction.ClientTransaction tx, SipResponse r) {

@@ -113,7 +113,14 @@ public final class SipStack implements InboundSink {
       TrunkHealthStore health) {
     this.health = health;
     rules = new RulesVerticle(config, ruleHits);
-    return vertx.deployVerticle(rules).compose(id -> {
+    return vertx.executeBlocking(() -> {
+      // a trunk whose FQDN is not in its listener's certificate is refused before anything starts
+      List<String> problems = io.opensbc.sip.transport.tls.IdentityCheck.problems(config, new java.util.Date());
+      if (!problems.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", problems));
+      }
+      return null;
+    }, false).compose(v -> vertx.deployVerticle(rules)).compose(id -> {
       deployments.add(id);
       return io.opensbc.media.relay.RelayControl.deploy(vertx, relayConfig(config.media()));
     }).compose(r -> {
@@ -165,8 +172,8 @@ public final class SipStack implements InboundSink {
       }
       for (TargetConfig target : t.targets()) {
         Transport tr = target.transport() != null ? target.transport() : t.transport();
-        TargetId id = new TargetId(t.name(), target.host(), target.port() > 0 ? target.port() : 5060,
-            tr == Transport.TCP ? SipTransport.TCP : SipTransport.UDP);
+        TargetId id = new TargetId(t.name(), target.host(),
+            target.port() > 0 ? target.port() : tr == Transport.TLS ? 5061 : 5060, SipTransport.valueOf(tr.name()));
         ids.put(Dispatcher.key(t, target), id);
         checks.put(id, check);
       }
@@ -198,10 +205,14 @@ public final class SipStack implements InboundSink {
   }
 
   private Future<SipResponse> probe(ShardVerticle shard, SbcConfig config, TargetId id) {
-    Transport tr = id.transport() == SipTransport.TCP ? Transport.TCP : Transport.UDP;
+    Transport tr = Transport.valueOf(id.transport().name());
     String listener = null;
+    TrunkConfig trunk = config.trunk(id.trunk()).orElse(null);
+    if (trunk != null && trunk.listener() != null && trunk.transport() == tr) {
+      listener = trunk.listener();
+    }
     for (var l : config.listeners()) {
-      if (l.transport() == tr) {
+      if (listener == null && l.transport() == tr) {
         listener = l.name();
         break;
       }
@@ -210,8 +221,13 @@ public final class SipStack implements InboundSink {
       return Future.failedFuture(new IllegalStateException("no " + tr + " listener"));
     }
     String via = listener;
-    if (SipTarget.of(id.host()).numericHost() != null) {
-      return shard.options(via, tr, id.host(), id.port());
+    // TLS: the trunk's server name, else the target's FQDN, as SNI and the name its certificate must cover
+    String serverName = trunk == null ? null : trunk.signalling().tls().serverName();
+    boolean numeric = SipTarget.of(id.host()).numericHost() != null;
+    var peer = new io.opensbc.sip.transport.Destination.PeerName(id.trunk(),
+        serverName != null ? serverName : numeric ? null : id.host());
+    if (numeric) {
+      return shard.options(via, tr, id.host(), id.port(), trunk, peer);
     }
     ServerLocator locator = currentLocator;
     if (locator == null) {
@@ -219,7 +235,8 @@ public final class SipStack implements InboundSink {
     }
     return locator.locate(new SipTarget(id.host(), id.port(), id.transport(), false)).compose(targets ->
         targets.isEmpty() ? Future.failedFuture(new IllegalStateException(id.host() + " did not resolve"))
-            : shard.options(via, tr, targets.get(0).address().getHostAddress(), targets.get(0).port()));
+            : shard.options(via, tr, targets.get(0).address().getHostAddress(), targets.get(0).port(), trunk,
+                peer));
   }
 
   private Future<ServerLocator> locator(Vertx vertx, SbcConfig config, DnsSettings dns) {
@@ -273,7 +290,9 @@ public final class SipStack implements InboundSink {
         deployments.add(f.result());
       }
       shardArray = shards.toArray(new ShardVerticle[0]);
-      return transports.start(vertx, config.listeners(), limits, this);
+      Map<String, io.opensbc.config.model.tls.TrunkTls> trunkTls = new HashMap<>();
+      config.trunks().forEach(t -> trunkTls.put(t.name(), t.signalling().tls()));
+      return transports.start(vertx, config.listeners(), limits, this, trunkTls);
     });
   }
 

@@ -125,14 +125,14 @@ public final class Dispatcher {
     // configured (or the trunk's) transport applies
     Transport configured = t.transport() != null ? t.transport()
         : t.port() > 0 ? trunk.transport() : null;
-    SipTransport st = configured == null ? null : configured == Transport.TCP ? SipTransport.TCP : SipTransport.UDP;
+    SipTransport st = configured == null ? null : SipTransport.valueOf(configured.name());
     return locator.locate(new SipTarget(t.host(), t.port() > 0 ? t.port() : -1, st, false)).map(targets -> {
       List<Hop> out = new ArrayList<>(targets.size());
       for (Target x : targets) {
         Transport tr = switch (x.transport()) {
           case UDP -> Transport.UDP;
           case TCP -> Transport.TCP;
-          default -> null; // TLS arrives with its issue
+          case TLS -> Transport.TLS;
         };
         if (tr != null && transports.contains(tr)) {
           out.add(new Hop(trunk.name(), key, x.address().getHostAddress(), x.port(), tr));

@@ -25,6 +25,11 @@ public final class Router {
    * thread and again in its shard).
    */
   private final Map<String, HostTrunks> byHost = new HashMap<>();
+  /**
+   * A TLS trunk by the listener it names: its peers (Microsoft's proxies) call from addresses that
+   * are not its targets, and TLS has authenticated them.
+   */
+  private final Map<String, String> tlsByListener = new HashMap<>();
 
   private static final class HostTrunks {
     final Map<Integer, String> byPort = new HashMap<>();
@@ -53,6 +58,9 @@ public final class Router {
     }
     for (TrunkConfig t : trunkList) {
       trunks.put(t.name(), t);
+      if (t.transport() == io.opensbc.config.model.Transport.TLS && t.listener() != null) {
+        tlsByListener.putIfAbsent(t.listener(), t.name());
+      }
       HostTrunks h = byHost.computeIfAbsent(t.host(), k -> new HostTrunks());
       h.byPort.putIfAbsent(t.port(), t.name());
       if (h.first == null) {
@@ -73,16 +81,21 @@ public final class Router {
   /**
    * The trunk a request belongs to, or null: the trunk at exactly this host:port; else the trunk at
    * this host whose listener has the receiving listener's address (UDP and TCP on one address
-   * count as one: a PBX may use either); else the first trunk at this host.
+   * count as one: a PBX may use either); else the TLS trunk that names the receiving listener (Teams calls from
+   * addresses that are not its targets); else the first trunk at this host.
    */
   public String sourceTrunk(String listener, String host, int port) {
     HostTrunks h = byHost.get(host);
     if (h == null) {
-      return trunkByRange == null ? null : trunkByRange.apply(host);
+      String tlsTrunk = listener == null ? null : tlsByListener.get(listener);
+      return tlsTrunk != null || trunkByRange == null ? tlsTrunk : trunkByRange.apply(host);
     }
     String t = h.byPort.get(port);
     if (t == null && listener != null) {
       t = h.byListener.get(listener);
+      if (t == null) {
+        t = tlsByListener.get(listener);
+      }
     }
     return t != null ? t : h.first;
   }

@@ -4,14 +4,21 @@ import io.opensbc.config.model.Transport;
 import io.opensbc.sip.message.codec.Decoded;
 import io.opensbc.sip.message.codec.SizeLimits;
 import io.opensbc.sip.message.codec.StreamFramer;
+import io.opensbc.sip.transport.tls.CertificateProblem;
+import io.opensbc.sip.transport.tls.ListenerTlsContext;
+import io.opensbc.sip.transport.tls.SubjectNames;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,17 +28,28 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One TCP listener (RFC 3261 §18): Content-Length stream framing per connection, a 400 then a
- * close when framing is lost, RFC 5626 CRLF keep-alive answered, a bounded number of
+ * One TCP or TLS listener (RFC 3261 §18, §26.2): Content-Length stream framing per connection, a
+ * 400 then a close when framing is lost, RFC 5626 CRLF keep-alive answered, a bounded number of
  * connections, an idle timeout, and connection reuse: responses go back on the connection the
- * request came on, and requests to a peer reuse any open connection with it.
+ * request came on, and requests to a peer reuse any open connection with it (for TLS: per server
+ * name and port, so the calls to one FQDN share one connection).
+ *
+ * <p>TLS: the listener's certificate is checked at start (a problem fails the start with the file
+ * and what is wrong) and watched; a changed certificate is swapped in for new connections while
+ * established ones go on ({@link ListenerTlsContext}). Outbound connections send SNI and check
+ * that the peer's certificate covers the server name.
  */
 public final class TcpListenerVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(TcpListenerVerticle.class.getName());
   private static final Buffer PONG = Buffer.buffer("\r\n");
   private final AtomicLong ids = new AtomicLong(1);
 
+  private static final int MAX_REMEMBERED_NAMES = 4096;
   private final String name;
+  private final Transport transport;
+  private final ListenerTlsContext tls;
+  /** The TLS peer name last used for an address, for reconnecting in-dialog requests. */
+  private final Map<String, Destination.PeerName> names = new ConcurrentHashMap<>();
   private final String host;
   private final int port;
   private final SizeLimits limits;
@@ -58,13 +76,24 @@ public final class TcpListenerVerticle extends VerticleBase {
 
   public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
       long idleTimeoutSeconds, InboundSink sink, TransportStats stats) {
-    this(name, host, port, limits, maxConnections, idleTimeoutSeconds, sink, stats, new WireTaps());
+    this(name, Transport.TCP, null, host, port, limits, maxConnections, idleTimeoutSeconds, sink, stats,
+        new WireTaps());
   }
 
-  public TcpListenerVerticle(String name, String host, int port, SizeLimits limits, int maxConnections,
-      long idleTimeoutSeconds, InboundSink sink, TransportStats stats, WireTaps taps) {
+  /** A TLS listener when {@code tls} is given (transport TLS), else TCP. */
+  public TcpListenerVerticle(String name, Transport transport, ListenerTlsContext tls, String host, int port,
+      SizeLimits limits, int maxConnections, long idleTimeoutSeconds, InboundSink sink, TransportStats stats) {
+    this(name, transport, tls, host, port, limits, maxConnections, idleTimeoutSeconds, sink, stats, new WireTaps());
+  }
+
+  /** A TLS listener when {@code tls} is given (transport TLS), else TCP; {@code taps} see every message. */
+  public TcpListenerVerticle(String name, Transport transport, ListenerTlsContext tls, String host, int port,
+      SizeLimits limits, int maxConnections, long idleTimeoutSeconds, InboundSink sink, TransportStats stats,
+      WireTaps taps) {
     this.taps = taps;
     this.name = name;
+    this.transport = tls == null ? Transport.TCP : transport;
+    this.tls = tls;
     this.host = host;
     this.port = port;
     this.limits = limits;
@@ -76,10 +105,43 @@ public final class TcpListenerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (tls == null) {
+      return listen();
+    }
+    return tls.load(vertx).compose(v -> listen()).onSuccess(v ->
+        tls.watch(vertx, options -> {
+          NetServer s = server;
+          if (s != null) {
+            s.updateSSLOptions(options, true);
+          }
+        }));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (tls != null) {
+      tls.stop(vertx);
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<?> listen() {
     NetServerOptions opts = new NetServerOptions()
         .setHost(host).setPort(port)
         .setTcpNoDelay(true)
         .setIdleTimeout((int) idleTimeoutSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    if (tls != null) {
+      try {
+        io.vertx.core.net.ServerSSLOptions so = tls.serverOptions();
+        opts.setSsl(true);
+        opts.setKeyCertOptions(so.getKeyCertOptions()).setTrustOptions(so.getTrustOptions())
+            .setClientAuth(so.getClientAuth()).setEnabledSecureTransportProtocols(so.getEnabledSecureTransportProtocols())
+            .setSslHandshakeTimeout(so.getSslHandshakeTimeout()).setSslHandshakeTimeoutUnit(so.getSslHandshakeTimeoutUnit());
+        so.getEnabledCipherSuites().forEach(opts::addEnabledCipherSuite);
+      } catch (CertificateProblem e) {
+        return Future.failedFuture(e);
+      }
+    }
     client = vertx.createNetClient(new NetClientOptions()
         .setTcpNoDelay(true)
         .setConnectTimeout(3000)
@@ -100,10 +162,11 @@ public final class TcpListenerVerticle extends VerticleBase {
       socket.close();
       return;
     }
-    attach(socket, false);
+    attach(socket, false, null);
   }
 
-  private long attach(NetSocket socket, boolean outbound) {
+  /** {@code nameKey}: the server-name key an outbound TLS connection is also known by, or null. */
+  private long attach(NetSocket socket, boolean outbound, String nameKey) {
     long id = ids.getAndIncrement();
     String peerHost = socket.remoteAddress().host();
     int peerPort = socket.remoteAddress().port();
@@ -113,7 +176,7 @@ public final class TcpListenerVerticle extends VerticleBase {
       byPeer.putIfAbsent(peerKey, Future.succeededFuture(socket));
     }
     StreamFramer framer = new StreamFramer(limits);
-    Source source = new Source(name, Transport.TCP, peerHost, peerPort, id);
+    Source source = new Source(name, transport, peerHost, peerPort, id);
     SlowSender slow = outbound ? null : new SlowSender(socket, peerHost + ":" + peerPort);
     socket.handler(chunk -> {
       try {
@@ -138,6 +201,9 @@ public final class TcpListenerVerticle extends VerticleBase {
       }
       byId.remove(id);
       byPeer.computeIfPresent(peerKey, (k, f) -> f.succeeded() && f.result() == socket ? null : f);
+      if (nameKey != null) {
+        byPeer.computeIfPresent(nameKey, (k, f) -> f.succeeded() && f.result() == socket ? null : f);
+      }
       if (!outbound) {
         open.decrementAndGet();
       }
@@ -242,8 +308,16 @@ public final class TcpListenerVerticle extends VerticleBase {
       known.write(bytes).onFailure(e -> onError.run());
       return;
     }
-    String key = peerKey(d.host(), d.port());
-    Future<NetSocket> conn = byPeer.computeIfAbsent(key, k -> connect(d.host(), d.port(), k));
+    Destination.PeerName peer = tls == null ? null : peerOf(d);
+    String key = peer != null && peer.serverName() != null ? peerKey(peer.serverName(), d.port())
+        : peerKey(d.host(), d.port());
+    Future<NetSocket> conn = byPeer.get(key);
+    if (conn == null && peer != null) {
+      conn = byPeer.get(peerKey(d.host(), d.port())); // opened to this address under another name
+    }
+    if (conn == null) {
+      conn = byPeer.computeIfAbsent(key, k -> connect(d.host(), d.port(), peer, k));
+    }
     conn.onComplete(ar -> {
       if (ar.succeeded()) {
         stats.sent();
@@ -254,12 +328,77 @@ public final class TcpListenerVerticle extends VerticleBase {
     });
   }
 
-  private Future<NetSocket> connect(String toHost, int toPort, String key) {
+  /** The TLS name for a destination: its own, else the one last used for its address. */
+  private Destination.PeerName peerOf(Destination d) {
+    String addr = peerKey(d.host(), d.port());
+    if (d.peer() != null) {
+      if (names.size() < MAX_REMEMBERED_NAMES || names.containsKey(addr)) {
+        names.put(addr, d.peer());
+      }
+      return d.peer();
+    }
+    return names.get(addr);
+  }
+
+  private Future<NetSocket> connect(String toHost, int toPort, Destination.PeerName peer, String key) {
     NetClient c = client;
     if (c == null) {
       return Future.failedFuture("listener " + name + " is not started");
     }
-    return c.connect(toPort, toHost).onSuccess(s -> attach(s, true)).onFailure(e -> byPeer.remove(key));
+    Future<NetSocket> f;
+    if (tls == null) {
+      f = c.connect(toPort, toHost);
+    } else {
+      ConnectOptions co = new ConnectOptions().setHost(toHost).setPort(toPort).setSsl(true);
+      try {
+        co.setSslOptions(tls.clientOptions(peer == null ? null : peer.trunk()));
+      } catch (CertificateProblem e) {
+        LOG.severe("tls " + name + ": cannot connect to " + toHost + ":" + toPort + ": " + e.getMessage());
+        byPeer.remove(key);
+        return Future.failedFuture(e);
+      }
+      if (peer != null && peer.serverName() != null) {
+        co.setSniServerName(peer.serverName());
+      }
+      f = c.connect(co).compose(s -> checkName(s, peer, toHost, toPort));
+    }
+    return f.onSuccess(s -> {
+      String addr = peerKey(toHost, toPort);
+      attach(s, true, addr.equals(key) ? null : key);
+      if (!addr.equals(key)) {
+        byPeer.putIfAbsent(addr, Future.succeededFuture(s)); // in-dialog requests know only the address
+      }
+    }).onFailure(e -> {
+      byPeer.remove(key);
+      LOG.warning(transport.yamlName() + " " + name + ": connection to " + toHost + ":" + toPort
+          + (peer != null && peer.serverName() != null ? " (" + peer.serverName() + ")" : "") + " failed: "
+          + e.getMessage());
+    });
+  }
+
+  /**
+   * RFC 5922 §7.2: the peer's certificate must cover the name we connected to (when the trunk
+   * verifies and a name is known); else the connection is closed.
+   */
+  private Future<NetSocket> checkName(NetSocket s, Destination.PeerName peer, String toHost, int toPort) {
+    if (peer == null || peer.serverName() == null || !tls.trunk(peer.trunk()).verify()) {
+      return Future.succeededFuture(s);
+    }
+    try {
+      List<Certificate> certs = s.peerCertificates();
+      if (!certs.isEmpty() && certs.get(0) instanceof X509Certificate leaf
+          && SubjectNames.covers(leaf, peer.serverName())) {
+        return Future.succeededFuture(s);
+      }
+      String sans = certs.isEmpty() || !(certs.get(0) instanceof X509Certificate leaf)
+          ? "none" : String.join(", ", SubjectNames.dnsNames(leaf));
+      s.close();
+      return Future.failedFuture(new CertificateProblem(toHost + ":" + toPort,
+          "the peer's certificate does not cover " + peer.serverName() + " (its SAN DNS names: " + sans + ")"));
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      s.close();
+      return Future.failedFuture(e);
+    }
   }
 
   private static String peerKey(String h, int p) {
@@ -267,7 +406,16 @@ public final class TcpListenerVerticle extends VerticleBase {
   }
 
   public ListenerAddress address() {
-    return new ListenerAddress(name, Transport.TCP, host, boundPort);
+    return new ListenerAddress(name, transport, host, boundPort);
+  }
+
+  public Transport transport() {
+    return transport;
+  }
+
+  /** The listener's TLS state (certificate in use), or null for TCP. */
+  public ListenerTlsContext tls() {
+    return tls;
   }
 
   public int openConnections() {

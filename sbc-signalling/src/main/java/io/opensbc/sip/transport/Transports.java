@@ -3,7 +3,9 @@ package io.opensbc.sip.transport;
 import io.opensbc.config.model.ListenerConfig;
 import io.opensbc.config.model.SipLimits;
 import io.opensbc.config.model.Transport;
+import io.opensbc.config.model.tls.TrunkTls;
 import io.opensbc.sip.message.codec.SizeLimits;
+import io.opensbc.sip.transport.tls.ListenerTlsContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +24,16 @@ public final class Transports implements SipSender {
 
   /** Deploys one verticle per listener; completes when all are bound. */
   public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink) {
+    return start(vertx, listeners, limits, sink, Map.of());
+  }
+
+  /**
+   * Deploys one verticle per listener, TLS listeners with the trunks' TLS client settings
+   * ({@code trunkTls} by trunk name); completes when all are bound, or fails with the first
+   * certificate problem.
+   */
+  public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink,
+      Map<String, TrunkTls> trunkTls) {
     SizeLimits size = new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
         Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
         limits.maxVias());
@@ -32,7 +44,9 @@ public final class Transports implements SipSender {
         udp.put(l.name(), v);
         all.add(vertx.deployVerticle(v));
       } else {
-        TcpListenerVerticle v = new TcpListenerVerticle(l.name(), l.host(), l.port(), size,
+        ListenerTlsContext tls = l.transport() == Transport.TLS && l.tls() != null
+            ? new ListenerTlsContext(l.name(), l.tls(), trunkTls) : null;
+        TcpListenerVerticle v = new TcpListenerVerticle(l.name(), l.transport(), tls, l.host(), l.port(), size,
             limits.maxConnections(), limits.tcpIdleTimeout().toSeconds(), sink, stats, taps);
         v.messageTimeout(limits.tcpMessageTimeout().toMillis());
         tcp.put(l.name(), v);
@@ -86,8 +100,21 @@ public final class Transports implements SipSender {
 
   /** The first listener with the given transport, or null. */
   public String firstListener(Transport transport) {
-    Map<String, ?> m = transport == Transport.UDP ? udp : tcp;
-    return m.isEmpty() ? null : m.keySet().iterator().next();
+    if (transport == Transport.UDP) {
+      return udp.isEmpty() ? null : udp.keySet().iterator().next();
+    }
+    for (var e : tcp.entrySet()) {
+      if (e.getValue().transport() == transport) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** The TLS state of a listener (its certificate in use), or null when it is not TLS. */
+  public ListenerTlsContext tls(String listener) {
+    TcpListenerVerticle t = tcp.get(listener);
+    return t == null ? null : t.tls();
   }
 
   /** Installs the SIP capture tap on every listener (null removes it); see {@link WireTap}. */

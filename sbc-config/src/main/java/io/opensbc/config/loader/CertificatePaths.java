@@ -18,7 +18,7 @@ final class CertificatePaths {
         : new ListenerConfig(l.name(), l.transport(), l.host(), l.port(), listener(l.tls(), base))).toList();
     List<TrunkConfig> trunks = c.trunks().stream().map(t -> trunk(t, base)).toList();
     return new SbcConfig(c.node(), c.admin(), c.cluster(), listeners, trunks, c.routes(), c.sip(), c.ruleSets(),
-        c.admission(), c.media());
+        c.admission(), c.media(), c.operations(), c.security());
   }
 
   private static ListenerTls listener(ListenerTls t, Path base) {

@@ -58,6 +58,14 @@ public interface MediaControl {
    */
   Future<DtlsEstablished> dtls(MediaSessionHandle session, Leg leg, DtlsParameters parameters);
 
+  /**
+   * Ends DTLS-SRTP on a leg (a re-INVITE moved it to plain RTP or SDES): the association is
+   * dropped and the leg's transforms return to {@link PacketTransform#IDENTITY}, for signalling to
+   * install SDES ones if needed. A later {@link #dtls} starts a new handshake. Nothing happens on
+   * a leg without DTLS.
+   */
+  Future<Void> stopDtls(MediaSessionHandle session, Leg leg);
+
   /** Counters per leg and direction, latched peers and drops. */
   Future<SessionStats> stats(MediaSessionHandle session);
 

@@ -199,6 +199,20 @@ public final class RelayControl implements MediaControl {
     }).compose(f -> f);
   }
 
+  @Override
+  public Future<Void> stopDtls(MediaSessionHandle session, Leg leg) {
+    return onShard(session.callRef(), shard -> {
+      RelayLeg l = shard.session(session.id(), session.callRef()).leg(leg);
+      if (l.dtls != null) {
+        l.dtls.close();
+        l.dtls = null;
+        l.setTransform(Direction.INBOUND, PacketTransform.IDENTITY);
+        l.setTransform(Direction.OUTBOUND, PacketTransform.IDENTITY);
+      }
+      return null;
+    });
+  }
+
   /** DTLS handshakes running (or lingering) on the node's workers now. */
   public int dtlsHandshakes() {
     return dtls.running();

@@ -63,6 +63,38 @@ class RelayDtlsTest extends RelayHarness {
   }
 
   @Test
+  void theSameParametersKeepTheAssociationAndStopDtlsMakesTheLegPlainAgain() throws Exception {
+    UdpPeer alice = peer();
+    try (BcDtlsPeer bob = new BcDtlsPeer(SrtpProfile.AES_CM_128_HMAC_SHA1_80.dtlsProfileId())) {
+      MediaSessionHandle h = session("dtls-reinvite", alice, bob.port());
+      DtlsParameters p = new DtlsParameters(DtlsRole.SERVER, "sha-256", bob.fingerprint(), List.of());
+      Future<DtlsEstablished> relay = control.dtls(h, Leg.B, p);
+      bob.connect(h.b().rtpPort());
+      DtlsEstablished first = sync(relay);
+      // a re-INVITE repeating the SDP: the same association, no new handshake
+      assertEquals(first, sync(control.dtls(h, Leg.B, p)));
+      exchange(alice, h, bob, SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+
+      sync(control.stopDtls(h, Leg.B));
+      byte[] plain = rtp(0, 500, 0xB0B);
+      bob.socket.send(new DatagramPacket(plain, plain.length));
+      assertArrayEquals(plain, alice.receive(), "plain RTP once DTLS is stopped");
+      byte[] back = rtp(0, 501, 0xA11CE);
+      alice.send(back, h.a().rtpPort());
+      assertArrayEquals(back, receiveRtp(bob));
+
+      // DTLS again with the same parameters is a new association: blocked until it completes
+      Future<DtlsEstablished> again = control.dtls(h, Leg.B, p);
+      stats(h, Leg.B);
+      long dropped = stats(h, Leg.B).drops().transform();
+      alice.send(rtp(0, 502, 0xA11CE), h.a().rtpPort());
+      await(() -> stats(h, Leg.B).drops().transform() == dropped + 1);
+      sync(control.release(h));
+      assertEquals(MediaException.Reason.DTLS_FAILED, failure(again).reason());
+    }
+  }
+
+  @Test
   void relayAsClientWithGcm() throws Exception {
     UdpPeer alice = peer();
     try (BcDtlsPeer bob = new BcDtlsPeer(SrtpProfile.AEAD_AES_128_GCM.dtlsProfileId())) {

@@ -160,6 +160,27 @@ class SdpRewriteTest {
   }
 
   @Test
+  void aDtlsAnswerKeepsTheOfferedDtlsProfileAndCarriesOnlyOurFingerprintAndSetup() {
+    Fingerprint ours = new Fingerprint("sha-256", "AB:CD:EF");
+    LegPolicy answer = LegPolicy.plain().withSecurity(new Security.Dtls(ours, Setup.ACTIVE));
+    for (String proto : List.of("UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF")) {
+      String offer = SdpFixtures.text("webrtc-offer.sdp").replace("UDP/TLS/RTP/SAVPF", proto);
+      String out = SdpWriter.write(AnchorRewriter.rewrite(SdpParser.parse(offer.getBytes(
+              java.nio.charset.StandardCharsets.UTF_8)).orNull(), answer,
+          List.of(MediaAnchor.relay(MediaEndpoint.muxed("192.0.2.1", 40000)), MediaAnchor.reject()),
+          OriginState.start("opensbc", 9, "192.0.2.1")).sdp());
+      assertTrue(out.contains("m=audio 40000 " + proto + " 111 "), out);
+      assertEquals(1, out.split("a=fingerprint:", -1).length - 1, out);
+      assertTrue(out.contains("a=fingerprint:sha-256 AB:CD:EF\r\na=setup:active\r\n"), out);
+      assertTrue(!out.contains("7B:8B:F0") && !out.contains("actpass") && !out.contains("ice-"), out);
+    }
+    // a plain offer towards a DTLS leg gets the WebRTC profile
+    String out = rewrite("carrier-g711-offer.sdp", answer, OriginState.start("opensbc", 9, "192.0.2.1"),
+        MediaAnchor.relay(MediaEndpoint.muxed("192.0.2.1", 40000)));
+    assertTrue(out.contains("m=audio 40000 UDP/TLS/RTP/SAVPF "), out);
+  }
+
+  @Test
   void pbxAnswerRejectingVideoGoesBackWithVideoAtPortZero() {
     assertEquals(crlf(
         "v=0",

@@ -34,6 +34,8 @@ final class CallMedia {
   java.util.Optional<io.opensbc.media.sdp.Crypto> offerCrypto = java.util.Optional.empty();
   /** DTLS-SRTP: our {@code a=setup} in the SDP last sent to each side, null on a leg that is not DTLS. */
   final io.opensbc.media.sdp.Setup[] dtlsSetup = new io.opensbc.media.sdp.Setup[2];
+  /** DTLS-SRTP: the relay's role in each side's current association, null when none was started. */
+  final io.opensbc.media.control.DtlsRole[] dtlsRole = new io.opensbc.media.control.DtlsRole[2];
   /** The relayed stream of the offer waiting for its answer (its DTLS fingerprint and setup). */
   io.opensbc.media.sdp.RemoteMedia offered;
   /** ICE-lite: our credentials per side (made on first use), and whether the side's last SDP had ICE. */

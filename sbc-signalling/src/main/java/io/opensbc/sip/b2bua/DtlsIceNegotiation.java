@@ -83,9 +83,18 @@ final class DtlsIceNegotiation {
     };
   }
 
-  /** Our {@code a=setup} in the answer to a DTLS offer with {@code theirs} (RFC 5763 §5). */
-  static Setup answerSetup(Optional<Setup> theirs) {
-    return theirs.orElse(Setup.ACTPASS) == Setup.ACTIVE ? Setup.PASSIVE : Setup.ACTIVE;
+  /**
+   * Our {@code a=setup} in the answer to a DTLS offer with {@code theirs} (RFC 5763 §5): {@code
+   * active} unless they are. An {@code actpass} re-offer on a side whose association exists keeps
+   * our role in it ({@code current}), so that an unchanged fingerprint keeps the association
+   * (RFC 5763 §6.7.1) instead of forcing a new handshake.
+   */
+  static Setup answerSetup(Optional<Setup> theirs, DtlsRole current) {
+    Setup t = theirs.orElse(Setup.ACTPASS);
+    if (t == Setup.ACTPASS && current != null) {
+      return current == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE;
+    }
+    return t == Setup.ACTIVE ? Setup.PASSIVE : Setup.ACTIVE;
   }
 
   /** Our role from our own setup in an answer, or from the peer's setup answering our actpass. */
@@ -107,10 +116,19 @@ final class DtlsIceNegotiation {
     Fingerprint fp = peer.fingerprint().orElseThrow();
     List<String> profiles = trunk == null ? List.of() : trunk.media().srtpProfiles();
     String ref = call.state().callRef();
+    call.media.dtlsRole[side.ordinal()] = role;
     control.dtls(call.media.session, leg(side), new DtlsParameters(role, fp.hashFunction(), fp.bytes(), profiles))
         .onSuccess(d -> LOG.fine(() -> "callId=" + ref + " leg=" + side + " DTLS-SRTP " + d))
         .onFailure(e -> LOG.warning("callId=" + ref + ": DTLS-SRTP with the " + side
             + " leg failed, its media stays blocked: " + e.getMessage()));
+  }
+
+  /** {@code side} is no longer DTLS: the relay drops its association and clears its transforms. */
+  void stop(Call call, Side side) {
+    String ref = call.state().callRef();
+    call.media.dtlsRole[side.ordinal()] = null;
+    control.stopDtls(call.media.session, leg(side)).onFailure(e ->
+        LOG.warning("callId=" + ref + ": relay refused to end DTLS on the " + side + " leg: " + e.getMessage()));
   }
 
   /** Our ICE-lite credentials for {@code side}, made (and given to the relay) on first use. */

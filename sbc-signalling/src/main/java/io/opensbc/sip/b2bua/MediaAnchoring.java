@@ -319,6 +319,10 @@ final class MediaAnchoring {
     if (dtlsProblem != null) {
       return new Crossing(null, dtlsProblem);
     }
+    if (!DtlsIceNegotiation.isDtls(rm) && media.dtlsSetup[from.ordinal()] != null) {
+      dtlsIce.stop(call, from); // no longer DTLS: before any SDES transform of this offer
+      media.dtlsSetup[from.ordinal()] = null;
+    }
     update(call, from, rm);
     media.offered = rm;
     media.offerCrypto = rm == null || DtlsIceNegotiation.isDtls(rm) ? Optional.empty() : rm.crypto();
@@ -326,6 +330,9 @@ final class MediaAnchoring {
     media.peerIce[from.ordinal()] = rm != null && rm.ice().isPresent();
     media.iceOut[to.ordinal()] = trunkIceLite(call, to) || media.peerIce[to.ordinal()];
     boolean dtlsTo = rm != null && DtlsIceNegotiation.dtlsOffer(trunkOf(call, to), rm);
+    if (!dtlsTo && media.dtlsSetup[to.ordinal()] != null) {
+      dtlsIce.stop(call, to);
+    }
     media.dtlsSetup[to.ordinal()] = dtlsTo ? io.opensbc.media.sdp.Setup.ACTPASS : null;
     List<Crypto> cryptos = List.of();
     if (rm != null && !dtlsTo && sdesOffer(call, to, rm)) {
@@ -351,22 +358,26 @@ final class MediaAnchoring {
     if (dtlsProblem != null) {
       return new Crossing(null, dtlsProblem);
     }
+    boolean fromDtls = DtlsIceNegotiation.isDtls(rm) && !rm.isRejected();
+    if (media.dtlsSetup[from.ordinal()] != null && !fromDtls) {
+      dtlsIce.stop(call, from); // answered our DTLS offer with something else
+      media.dtlsSetup[from.ordinal()] = null;
+    }
     update(call, from, rm);
     inbound(call, from, rm == null || DtlsIceNegotiation.isDtls(rm) ? Optional.empty() : rm.crypto());
     if (rm == null || !savp(rm)) {
       plainOut(call, from); // declined our SRTP offer, or never had it
     }
     media.peerIce[from.ordinal()] = rm != null && rm.ice().isPresent();
-    if (media.dtlsSetup[from.ordinal()] != null && DtlsIceNegotiation.isDtls(rm) && !rm.isRejected()) {
+    if (media.dtlsSetup[from.ordinal()] != null) {
       dtlsIce.start(call, from, DtlsIceNegotiation.roleFromTheirAnswer(rm.setup()), rm, trunkOf(call, from));
-    } else {
-      media.dtlsSetup[from.ordinal()] = null; // answered our DTLS offer with something else
     }
     Side to = from.other();
     media.iceOut[to.ordinal()] = media.offered != null && media.offered.ice().isPresent();
     List<Crypto> cryptos = List.of();
     if (DtlsIceNegotiation.isDtls(media.offered)) {
-      io.opensbc.media.sdp.Setup ours = DtlsIceNegotiation.answerSetup(media.offered.setup());
+      io.opensbc.media.sdp.Setup ours = DtlsIceNegotiation.answerSetup(media.offered.setup(),
+          media.dtlsRole[to.ordinal()]);
       media.dtlsSetup[to.ordinal()] = ours;
       plainOut(call, to);
       dtlsIce.start(call, to, DtlsIceNegotiation.roleFromOurSetup(ours), media.offered, trunkOf(call, to));

@@ -83,9 +83,11 @@ class OperationsInteropTest {
         routes:
           - {name: all, match: {}, trunk: carrier}
         # the machine running the tests is shared (and the first call warms up a cold JVM):
-        # overload shedding and retransmission races are not what is tested here
+        # overload shedding and retransmission races are not what is tested here (a cold first call
+        # has been seen to take over 2 s on this machine under load, and SIPp drops a call whose
+        # INVITE is retransmitted)
         admission: {max-event-loop-lag: 10s}
-        sip: {timers: {t1: 2s, t2: 8s}}
+        sip: {timers: {t1: 4s, t2: 8s}}
         rule-sets:
           - name: tag-out
             rules:

@@ -113,7 +113,7 @@ function showCall(main, id) {
           el('tr', {}, el('th', {}, 'time'), el('th', {}, 'caller ⇄ SBC (leg A)'), el('th', {}, 'SBC ⇄ trunk (leg B)'), el('th', {}, 'why: routing, rules, changes')),
           c.ladder.map(row => ladderRow(row, t0))));
     } else {
-      parts.push(el('p', {}, c.capture ? 'No SIP messages kept for this call.' : 'SIP capture is off (operations.capture.calls).'));
+      parts.push(el('p', {}, c.capture ? 'No SIP messages kept for this call.' : 'SIP capture is off: set operations.capture.calls (e.g. 500) to see the ladder of new calls.'));
     }
     parts.push(el('h3', {}, 'Event history'), el('table', { id: 'events' },
       c.events.map(e => el('tr', {}, el('td', {}, e.seq), el('td', {}, time(e.at)), el('td', {}, e.type),

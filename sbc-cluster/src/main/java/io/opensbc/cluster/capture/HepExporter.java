@@ -29,6 +29,7 @@ public final class HepExporter {
   private DatagramSocket udp;
   private NetClient tcpClient;
   private final AtomicReference<NetSocket> tcp = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
   private volatile long nextConnectAt;
   private volatile boolean connecting;
   private volatile boolean closed;
@@ -61,14 +62,21 @@ public final class HepExporter {
       return;
     }
     NetSocket s = tcp.get();
-    if (s == null || s.writeQueueFull()) {
+    int size = packet.length();
+    if (s == null || pending.get() + size > MAX_PENDING_BYTES) {
       dropped.increment();
       if (s == null) {
         connect();
       }
       return;
     }
-    s.write(packet).onComplete(ar -> count(ar.succeeded()));
+    // our own count of bytes not yet written: Vert.x's writeQueueFull() counts queued writes from
+    // other threads (the listeners') against a small message limit
+    pending.addAndGet(size);
+    s.write(packet).onComplete(ar -> {
+      pending.addAndGet(-size);
+      count(ar.succeeded());
+    });
   }
 
   private void count(boolean ok) {
@@ -86,12 +94,16 @@ public final class HepExporter {
       connecting = false;
       if (ar.succeeded()) {
         NetSocket s = ar.result();
-        s.setWriteQueueMaxSize(MAX_PENDING_BYTES);
         s.handler(b -> { }); // a collector sends nothing back
         s.closeHandler(v -> tcp.compareAndSet(s, null));
         tcp.set(s);
       }
     });
+  }
+
+  /** Whether the TCP connection to the collector is up (always true over UDP). */
+  public boolean connected() {
+    return udp != null || tcp.get() != null;
   }
 
   public long sentCount() {

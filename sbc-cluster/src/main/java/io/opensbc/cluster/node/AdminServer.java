@@ -174,7 +174,8 @@ final class AdminServer {
         return;
       }
       JsonObject r = ar.result();
-      json(req, r.getBoolean("applied", false) ? 200 : 422, r);
+      req.response().setStatusCode(r.getBoolean("applied", false) ? 200 : 422)
+          .putHeader("content-type", "application/json").end(r.encodePrettily());
     });
   }
 

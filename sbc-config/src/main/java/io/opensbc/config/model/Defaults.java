@@ -29,7 +29,8 @@ public final class Defaults {
   public static final long CALL_RECORDS_MAX_FILE_BYTES = 64L * 1024 * 1024;
   public static final int CALL_RECORDS_MAX_FILES = 10;
   public static final int CALL_RECORDS_KEEP = 2000;
-  public static final int CAPTURE_CALLS = 500;
+  /** Capture costs on every message (floods included): off unless configured. */
+  public static final int CAPTURE_CALLS = 0;
   public static final int CAPTURE_MESSAGES_PER_CALL = 200;
   public static final int HEP_PORT = 9060;
   /** STIR/SHAKEN verifiers refuse an {@code iat} 60 s off; a few seconds already breaks digest nonces. */

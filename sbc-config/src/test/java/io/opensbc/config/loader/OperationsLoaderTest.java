@@ -25,7 +25,7 @@ class OperationsLoaderTest {
     SbcConfig c = valid(MINIMAL);
     assertEquals(OperationsConfig.DEFAULT, c.operations());
     assertNull(c.operations().callRecords().file());
-    assertTrue(c.operations().capture().enabled(), "recent calls are kept for the console by default");
+    assertFalse(c.operations().capture().enabled(), "capture costs on every message: off unless configured");
     assertNull(c.admin().token());
     assertEquals("127.0.0.1", c.admin().host());
   }

@@ -132,6 +132,21 @@ class SecurityKeysTest {
   }
 
   @Test
+  void theRegisteredUsersExampleIsValid() throws Exception {
+    Path example = Path.of("deploy", "examples", "registered-users.yaml");
+    for (int up = 0; up < 4 && !Files.exists(example); up++) {
+      example = Path.of("..").resolve(example);
+    }
+    ConfigResult r = ConfigLoader.load(example);
+    assertTrue(r instanceof ConfigResult.Valid, r::toString);
+    var c = ((ConfigResult.Valid) r).config();
+    assertTrue(c.security().registrar().enabled());
+    assertEquals(2, c.security().registrar().users().size());
+    assertEquals(DigestHash.ha1("MD5", "1001", "pbx.example.com", "secret-1001"),
+        c.security().registrar().users().get(0).ha1Md5());
+  }
+
+  @Test
   void cidrsMatchIpv4AndIpv6() {
     Cidr v4 = Cidr.parse("192.0.2.0/25");
     assertTrue(v4.contains("192.0.2.127"));

@@ -27,7 +27,7 @@ class ValidationRulesTest {
             4,
             "sipp",
             "unknown key 'sipp'; did you mean 'sip'? (allowed: node, admin, cluster, listeners,"
-                + " trunks, routes, rule-sets, sip, admission, media)"),
+                + " trunks, routes, rule-sets, sip, admission, media, security)"),
         row(
             "unknown key without a close match",
             LISTENERS + "admin: {password: x}\n",

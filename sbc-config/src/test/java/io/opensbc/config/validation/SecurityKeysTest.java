@@ -114,7 +114,9 @@ class SecurityKeysTest {
     assertEquals(2, reg.users().size());
     var alice = reg.users().stream().filter(u -> u.username().equals("alice")).findFirst().orElseThrow();
     assertEquals(DigestHash.ha1("SHA-256", "alice", "sbc.test", "Top-Secret-1"), alice.ha1Sha256());
-    String printed = c.toString();
+    String summary = io.opensbc.config.loader.ConfigSummary.describe(c);
+    assertTrue(summary.contains("registrar realm sbc.test, 2 users (credentials not shown)"), summary);
+    String printed = c.toString() + summary;
     for (String secret : new String[] {"Top-Secret-1", alice.ha1Md5(), alice.ha1Sha256(), "a-very-secret-nonce-key"}) {
       assertFalse(printed.contains(secret), "the configuration's toString shows a secret");
     }

@@ -90,11 +90,13 @@ public final class ConfigSummary {
       }
       sb.append('\n');
     }
-    security(sb, c.security());
+    if (!c.security().equals(io.opensbc.config.model.security.SecurityConfig.DEFAULT)) {
+      security(sb, c.security());
+    }
     return sb.toString();
   }
 
-  /** The security section without any secret: counts and names only. */
+  /** The security section (when configured) without any secret: counts and names only. */
   private static void security(StringBuilder sb, io.opensbc.config.model.security.SecurityConfig s) {
     var a = s.access();
     sb.append("security: unknown sources ").append(a.rejectUnknown() ? "get 403" : "dropped")

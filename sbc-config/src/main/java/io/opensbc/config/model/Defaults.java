@@ -64,7 +64,7 @@ public final class Defaults {
   public static final int MAX_HEADERS = 256;
   public static final int MAX_HEADER_BYTES = 8192;
   public static final int MAX_URI_BYTES = 4096;
-  public static final int MAX_VIAS = 32;
+  public static final int MAX_VIAS = 70;
   public static final Duration TCP_MESSAGE_TIMEOUT = Duration.ofSeconds(10);
   public static final int MAX_CONNECTIONS = 1024;
   public static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(300);

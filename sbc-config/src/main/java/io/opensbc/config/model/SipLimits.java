@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param maxCallDuration a call is released after this; default 4h
  * @param maxHeaderBytes longest header line (with folding) accepted; default 8192 (400 beyond)
  * @param maxUriBytes longest Request-URI accepted; default 4096 (414 beyond)
- * @param maxVias most Via values in one message; default 32 (400 beyond)
+ * @param maxVias most Via values in one message; default 70, as many as Max-Forwards allows hops (400 beyond)
  * @param tcpMessageTimeout a TCP peer must complete each message (and send its first one) within
  *     this, or the connection is closed (slowloris); default 10s
  */

@@ -114,7 +114,9 @@ class SecurityKeysTest {
     assertEquals(2, reg.users().size());
     var alice = reg.users().stream().filter(u -> u.username().equals("alice")).findFirst().orElseThrow();
     assertEquals(DigestHash.ha1("SHA-256", "alice", "sbc.test", "Top-Secret-1"), alice.ha1Sha256());
-    String printed = c.toString();
+    String summary = io.opensbc.config.loader.ConfigSummary.describe(c);
+    assertTrue(summary.contains("registrar realm sbc.test, 2 users (credentials not shown)"), summary);
+    String printed = c.toString() + summary;
     for (String secret : new String[] {"Top-Secret-1", alice.ha1Md5(), alice.ha1Sha256(), "a-very-secret-nonce-key"}) {
       assertFalse(printed.contains(secret), "the configuration's toString shows a secret");
     }
@@ -129,6 +131,21 @@ class SecurityKeysTest {
     assertEquals(1, errors.size(), errors::toString);
     assertEquals(users + ":2: realm 'other.realm' is not the registrar realm 'sbc.test'", errors.get(0).message());
     assertFalse(errors.get(0).message().contains("1111"), "never the hash");
+  }
+
+  @Test
+  void theRegisteredUsersExampleIsValid() throws Exception {
+    Path example = Path.of("deploy", "examples", "registered-users.yaml");
+    for (int up = 0; up < 4 && !Files.exists(example); up++) {
+      example = Path.of("..").resolve(example);
+    }
+    ConfigResult r = ConfigLoader.load(example);
+    assertTrue(r instanceof ConfigResult.Valid, r::toString);
+    var c = ((ConfigResult.Valid) r).config();
+    assertTrue(c.security().registrar().enabled());
+    assertEquals(2, c.security().registrar().users().size());
+    assertEquals(DigestHash.ha1("MD5", "1001", "pbx.example.com", "secret-1001"),
+        c.security().registrar().users().get(0).ha1Md5());
   }
 
   @Test

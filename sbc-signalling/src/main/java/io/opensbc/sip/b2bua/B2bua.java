@@ -340,6 +340,10 @@ public final class B2bua implements TransactionUser {
         return;
       }
       call.hops = ar.succeeded() ? ar.result() : List.of();
+      if (call.hops.isEmpty() && registeredUsers(trunk) && call.lastFailure == null) {
+        // the user has no binding: 480, as a registrar's proxy answers (RFC 3261 §21.4.18)
+        call.lastFailure = Responses.create(call.aInvite.request(), 480, "Temporarily Unavailable");
+      }
       call.hopIndex = -1;
       nextHop(call);
     });

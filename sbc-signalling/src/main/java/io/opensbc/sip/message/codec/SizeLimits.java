@@ -10,7 +10,7 @@ package io.opensbc.sip.message.codec;
 public record SizeLimits(int maxMessageBytes, int maxHeaders, int maxLineBytes, int maxBodyBytes, int maxUriBytes,
     int maxVias) {
   public static final int DEFAULT_MAX_URI_BYTES = 4096;
-  public static final int DEFAULT_MAX_VIAS = 32;
+  public static final int DEFAULT_MAX_VIAS = 70;
   public static final SizeLimits DEFAULTS = new SizeLimits(65535, 256, 8192, 65535);
 
   /** Limits with the default URI length and Via count. */

@@ -116,8 +116,12 @@ class BaresipInteropTest {
    */
   private static void assertHeard(Baresip ua, double hz, String what) throws Exception {
     List<Path> recordings = ua.decodedRecordings();
-    assertEquals(1, recordings.size(), what + ": one recording " + recordings);
-    short[] s = Tone.readWav(recordings.get(0));
+    assertFalse(recordings.isEmpty(), what + ": no recording\n" + ua.output());
+    short[] s = new short[0];
+    for (Path r : recordings) { // one per decoder start; the call's is the longest
+      short[] next = Tone.readWav(r);
+      s = next.length > s.length ? next : s;
+    }
     assertTrue(s.length >= (CALL_SECONDS - 1) * Tone.RATE, what + ": recording lasts " + s.length / 8000.0 + " s");
     int loud = 0;
     int tonal = 0;

@@ -111,8 +111,9 @@ final class RtpReception {
     return true;
   }
 
+  /** Expected of the current source: none before it passed probation (RFC 3550 A.1). */
   private long expected() {
-    return received == 0 && probation > 0 ? 0 : cycles + maxSeq - baseSeq + 1;
+    return !any || received == 0 && probation > 0 ? 0 : cycles + maxSeq - baseSeq + 1;
   }
 
   long packets() {

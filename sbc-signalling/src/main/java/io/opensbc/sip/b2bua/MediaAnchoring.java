@@ -222,7 +222,10 @@ final class MediaAnchoring {
             + ": media release failed: " + e.getMessage())));
   }
 
-  /** Puts both legs' statistics on the call's log, and a summary line in the node's log when last. */
+  /**
+   * Puts both legs' statistics on the call's log, and (at FINE, to keep the node's log quiet at
+   * thousands of calls a second) a summary line per leg when last.
+   */
   static void recordStats(Call call, SessionStats stats, boolean last) {
     for (Side side : Side.values()) {
       SessionStats.LegStats l = stats.leg(side == Side.A ? Leg.A : Leg.B);
@@ -233,8 +236,8 @@ final class MediaAnchoring {
       CallEvent.MediaFlow sent = new CallEvent.MediaFlow(l.sent().packets(), l.sent().bytes(),
           p == null ? -1 : p.cumulativeLost(), p == null ? -1 : p.jitterMicros(), p == null ? -1 : p.fractionLost());
       call.apply((s, at) -> new CallEvent.MediaStatsRecorded(s, at, side, received, sent, last));
-      if (last) {
-        LOG.info("callId=" + call.state().callRef() + " leg=" + side + " media: received " + received.packets()
+      if (last && LOG.isLoggable(java.util.logging.Level.FINE)) {
+        LOG.fine("callId=" + call.state().callRef() + " leg=" + side + " media: received " + received.packets()
             + " packets " + received.bytes() + " bytes lost " + received.lost() + " jitter "
             + received.jitterMicros() + "us; sent " + sent.packets() + " packets " + sent.bytes()
             + " bytes, peer reports lost " + sent.lost() + " jitter " + sent.jitterMicros() + "us");

@@ -1,8 +1,6 @@
 package io.opensbc.sip.message;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /** Canonical header names (RFC 3261 §7.3.3 compact forms expanded) and which headers are comma lists. */
@@ -31,9 +29,13 @@ public final class HeaderNames {
   public static final String RACK = "RAck";
   public static final String WARNING = "Warning";
 
-  private static final Map<String, String> CANONICAL = new HashMap<>();
-  /** Canonical names and the spellings seen most on the wire, looked up without lower-casing. */
-  private static final Map<String, String> EXACT = new HashMap<>();
+  /**
+   * Spellings (lower case: long names and compact forms) and their canonical names, in an
+   * open-addressing table hashed case-insensitively, so a lookup never lower-cases (allocates).
+   */
+  private static final int TABLE = 256;
+  private static final String[] KEYS = new String[TABLE];
+  private static final String[] NAMES = new String[TABLE];
   private static final Set<String> LIST_HEADERS;
 
   static {
@@ -50,7 +52,7 @@ public final class HeaderNames {
       "WWW-Authenticate", "Identity", "Request-Disposition", "Accept-Contact", "Reject-Contact"
     };
     for (String k : known) {
-      CANONICAL.put(k.toLowerCase(Locale.ROOT), k);
+      put(k.toLowerCase(Locale.ROOT), k);
     }
     String[][] compact = {
       {"v", VIA}, {"i", CALL_ID}, {"m", CONTACT}, {"f", FROM}, {"t", TO}, {"l", CONTENT_LENGTH},
@@ -60,15 +62,8 @@ public final class HeaderNames {
       {"d", "Request-Disposition"}
     };
     for (String[] c : compact) {
-      CANONICAL.put(c[0], c[1]);
+      put(c[0], c[1]);
     }
-    for (String k : CANONICAL.values()) {
-      EXACT.put(k, k);
-    }
-    EXACT.put("Call-Id", CALL_ID);
-    EXACT.put("Cseq", CSEQ);
-    EXACT.put("CSEQ", CSEQ);
-    EXACT.put("CALL-ID", CALL_ID);
     LIST_HEADERS = Set.of(
         VIA, ROUTE, RECORD_ROUTE, CONTACT, ALLOW, SUPPORTED, REQUIRE, PROXY_REQUIRE, UNSUPPORTED,
         "Accept", "Accept-Encoding", "Accept-Language", "Alert-Info", "Allow-Events", "Call-Info",
@@ -79,14 +74,34 @@ public final class HeaderNames {
 
   private HeaderNames() {}
 
+  private static void put(String lowerKey, String name) {
+    int i = hash(lowerKey) & (TABLE - 1);
+    while (KEYS[i] != null) {
+      i = (i + 1) & (TABLE - 1);
+    }
+    KEYS[i] = lowerKey;
+    NAMES[i] = name;
+  }
+
+  /** A hash that ignores ASCII case (header names are tokens). */
+  private static int hash(String s) {
+    int h = 0;
+    for (int i = 0; i < s.length(); i++) {
+      h = 31 * h + (s.charAt(i) | 0x20);
+    }
+    return h ^ h >>> 8;
+  }
+
   /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
   public static String canonical(String name) {
-    String c = EXACT.get(name);
-    if (c != null) {
-      return c;
+    int i = hash(name) & (TABLE - 1);
+    for (String k; (k = KEYS[i]) != null; i = (i + 1) & (TABLE - 1)) {
+      String n = NAMES[i];
+      if (n == name || k.length() == name.length() && k.equalsIgnoreCase(name)) {
+        return n;
+      }
     }
-    c = CANONICAL.get(name.toLowerCase(Locale.ROOT));
-    return c != null ? c : name;
+    return name;
   }
 
   /** True when the header's grammar is a comma-separated list (RFC 3261 §7.3.1). */

@@ -1,8 +1,10 @@
 package io.opensbc.sip.message;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An immutable, ordered header section. Names compare case-insensitively with compact forms
@@ -10,24 +12,31 @@ import java.util.List;
  * {@code Via: a, b} and two {@code Via} lines read the same.
  */
 public final class Headers {
-  public static final Headers EMPTY = new Headers(List.of());
+  public static final Headers EMPTY = new Headers(new HeaderField[0]);
 
-  private final List<HeaderField> fields;
-  /** The same fields as an array, for the lookup loops on the hot path. */
+  /** The fields as an array, for the lookup loops on the hot path; never modified. */
   private final HeaderField[] array;
+  private final List<HeaderField> fields;
 
-  private Headers(List<HeaderField> fields) {
-    this.fields = fields;
-    this.array = fields.toArray(new HeaderField[0]);
+  private Headers(HeaderField[] array) {
+    for (HeaderField f : array) {
+      Objects.requireNonNull(f, "header field");
+    }
+    this.array = array;
+    this.fields = Collections.unmodifiableList(Arrays.asList(array));
   }
 
   public static Headers of(List<HeaderField> fields) {
-    return new Headers(List.copyOf(fields));
+    return new Headers(fields.toArray(new HeaderField[0]));
   }
 
-  /** Takes ownership of the list; callers must not modify it afterwards. */
+  /** The first {@code size} fields of an array (copied). */
+  public static Headers of(HeaderField[] fields, int size) {
+    return new Headers(Arrays.copyOf(fields, size));
+  }
+
   static Headers wrap(ArrayList<HeaderField> fields) {
-    return new Headers(Collections.unmodifiableList(fields));
+    return new Headers(fields.toArray(new HeaderField[0]));
   }
 
   public List<HeaderField> fields() {
@@ -60,13 +69,9 @@ public final class Headers {
     for (HeaderField f : array) {
       if (same(n, f)) {
         if (HeaderNames.isList(n)) {
-          String v = f.value();
-          if (v.indexOf(',') < 0 && !v.isBlank()) {
-            return v.trim(); // the common case: one value on the line
-          }
-          List<String> parts = splitList(v);
-          if (!parts.isEmpty()) {
-            return parts.get(0);
+          String e = firstOfList(f.value());
+          if (e != null) {
+            return e;
           }
           continue;
         }
@@ -172,6 +177,52 @@ public final class Headers {
   }
 
   /**
+   * The first element of a list header value (as {@link #splitList} would give it), or null when
+   * the value holds no element; allocates only the element.
+   */
+  public static String firstOfList(String value) {
+    int depth = 0;
+    boolean quoted = false;
+    int start = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (quoted) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == '<') {
+        depth++;
+      } else if (c == '>') {
+        depth = Math.max(0, depth - 1);
+      } else if (c == ',' && depth == 0) {
+        String e = trimmed(value, start, i);
+        if (e != null) {
+          return e;
+        }
+        start = i + 1;
+      }
+    }
+    return trimmed(value, start, value.length());
+  }
+
+  private static String trimmed(String v, int from, int to) {
+    while (from < to && isWs(v.charAt(from))) {
+      from++;
+    }
+    while (to > from && isWs(v.charAt(to - 1))) {
+      to--;
+    }
+    if (to <= from) {
+      return null;
+    }
+    return from == 0 && to == v.length() ? v : v.substring(from, to);
+  }
+
+  /**
    * Splits a list header value on commas that are outside quoted strings and angle brackets.
    * Empty elements are dropped.
    */
@@ -204,14 +255,9 @@ public final class Headers {
   }
 
   private static void addTrimmed(List<String> out, String v, int from, int to) {
-    while (from < to && isWs(v.charAt(from))) {
-      from++;
-    }
-    while (to > from && isWs(v.charAt(to - 1))) {
-      to--;
-    }
-    if (to > from) {
-      out.add(v.substring(from, to));
+    String e = trimmed(v, from, to);
+    if (e != null) {
+      out.add(e);
     }
   }
 
@@ -225,12 +271,12 @@ public final class Headers {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Headers h && h.fields.equals(fields);
+    return o instanceof Headers h && Arrays.equals(h.array, array);
   }
 
   @Override
   public int hashCode() {
-    return fields.hashCode();
+    return Arrays.hashCode(array);
   }
 
   @Override

@@ -109,7 +109,7 @@ public record NameAddr(String displayName, String uri, Params params) {
     if (displayName != null) {
       sb.append(displayName).append(' ');
     }
-    sb.append('<').append(uri).append('>').append(params);
+    params.appendTo(sb.append('<').append(uri).append('>'));
     return sb.toString();
   }
 }

@@ -15,21 +15,22 @@ public record Params(List<Param> list) {
   }
 
   public String get(String name) {
-    for (Param p : list) {
-      if (p.name().equalsIgnoreCase(name)) {
-        return p.value();
-      }
-    }
-    return null;
+    int i = indexOf(name);
+    return i < 0 ? null : list.get(i).value();
   }
 
   public boolean has(String name) {
-    for (Param p : list) {
-      if (p.name().equalsIgnoreCase(name)) {
-        return true;
+    return indexOf(name) >= 0;
+  }
+
+  private int indexOf(String name) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      String p = list.get(i).name();
+      if (p == name || p.equalsIgnoreCase(name)) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Sets (replacing) a parameter; a null value makes a flag. */
@@ -67,15 +68,24 @@ public record Params(List<Param> list) {
    * around '=' and ';' is allowed (RFC 3261 SEMI / EQUAL).
    */
   public static Parsed<Params> parse(String s) {
+    return parse(s, 0, s.length());
+  }
+
+  private static final Parsed<Params> NONE = Parsed.ok(EMPTY);
+
+  /** Parses the parameters in {@code s} from index {@code from} up to {@code n}. */
+  public static Parsed<Params> parse(String s, int from, int n) {
+    int i = skipWs(s, from, n);
+    if (i >= n) {
+      return NONE;
+    }
     List<Param> out = new ArrayList<>(4);
-    int i = 0;
-    int n = s.length();
     while (i < n) {
-      i = skipWs(s, i);
+      i = skipWs(s, i, n);
       if (i < n && s.charAt(i) == ';') {
         i++;
       }
-      i = skipWs(s, i);
+      i = skipWs(s, i, n);
       if (i >= n) {
         break;
       }
@@ -83,14 +93,14 @@ public record Params(List<Param> list) {
       while (i < n && s.charAt(i) != '=' && s.charAt(i) != ';' && !isWs(s.charAt(i))) {
         i++;
       }
-      String name = s.substring(start, i);
+      String name = common(s, start, i);
       if (name.isEmpty()) {
         return Parsed.malformed("empty parameter name");
       }
-      i = skipWs(s, i);
+      i = skipWs(s, i, n);
       String value = null;
       if (i < n && s.charAt(i) == '=') {
-        i = skipWs(s, i + 1);
+        i = skipWs(s, i + 1, n);
         if (i < n && s.charAt(i) == '"') {
           int q = i + 1;
           StringBuilder sb = new StringBuilder("\"");
@@ -119,10 +129,10 @@ public record Params(List<Param> list) {
           while (i < n && s.charAt(i) != ';' && !isWs(s.charAt(i))) {
             i++;
           }
-          value = s.substring(vs, i);
+          value = common(s, vs, i);
         }
       }
-      i = skipWs(s, i);
+      i = skipWs(s, i, n);
       if (i < n && s.charAt(i) != ';') {
         return Parsed.malformed("unexpected '" + s.charAt(i) + "' in parameters");
       }
@@ -131,8 +141,27 @@ public record Params(List<Param> list) {
     return Parsed.ok(new Params(out));
   }
 
+  /** Parameter names and values seen on most messages, shared instead of cut out of every message. */
+  private static final String[] COMMON = {"tag", "user", "transport", "lr", "branch", "rport", "received",
+      "maddr", "ttl", "method", "cause", "text", "expires", "q", "ob", "phone", "udp", "tcp", "tls"};
+
+  /** {@code s.substring(from, to)}, without allocating when it is one of {@link #COMMON}. */
+  private static String common(String s, int from, int to) {
+    int len = to - from;
+    for (String c : COMMON) {
+      if (c.length() == len && s.regionMatches(from, c, 0, len)) {
+        return c;
+      }
+    }
+    return s.substring(from, to);
+  }
+
   static int skipWs(String s, int i) {
-    while (i < s.length() && isWs(s.charAt(i))) {
+    return skipWs(s, i, s.length());
+  }
+
+  static int skipWs(String s, int i, int n) {
+    while (i < n && isWs(s.charAt(i))) {
       i++;
     }
     return i;
@@ -142,18 +171,20 @@ public record Params(List<Param> list) {
     return c == ' ' || c == '\t';
   }
 
-  @Override
-  public String toString() {
-    if (list.isEmpty()) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Param p : list) {
+  /** Writes {@code ;a=b;c} to the builder (nothing when empty). */
+  public StringBuilder appendTo(StringBuilder sb) {
+    for (int i = 0, n = list.size(); i < n; i++) {
+      Param p = list.get(i);
       sb.append(';').append(p.name());
       if (p.value() != null) {
         sb.append('=').append(p.value());
       }
     }
-    return sb.toString();
+    return sb;
+  }
+
+  @Override
+  public String toString() {
+    return list.isEmpty() ? "" : appendTo(new StringBuilder(16 * list.size())).toString();
   }
 }

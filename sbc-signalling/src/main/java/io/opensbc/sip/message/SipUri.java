@@ -41,29 +41,29 @@ public record SipUri(
 
   public static Parsed<SipUri> parse(String value) {
     String v = value.trim();
+    int n = v.length();
     int colon = v.indexOf(':');
     if (colon <= 0) {
       return Parsed.malformed("URI has no scheme");
     }
-    String scheme = v.substring(0, colon).toLowerCase(Locale.ROOT);
-    String rest = v.substring(colon + 1);
-    for (int k = 0; k < rest.length(); k++) {
-      char c = rest.charAt(k);
+    String scheme = scheme(v, colon);
+    for (int k = colon + 1; k < n; k++) {
+      char c = v.charAt(k);
       if (c <= ' ' || c == '<' || c == '>' || c == '"') {
         return Parsed.malformed("URI contains '" + (c <= ' ' ? "whitespace" : c) + "'");
       }
     }
     if (scheme.equals("tel")) {
-      int semi = rest.indexOf(';');
-      String number = semi < 0 ? rest : rest.substring(0, semi);
-      if (number.isEmpty()) {
+      int semi = v.indexOf(';', colon + 1);
+      int end = semi < 0 ? n : semi;
+      if (end == colon + 1) {
         return Parsed.malformed("tel URI has no number");
       }
-      Parsed<Params> p = semi < 0 ? Parsed.ok(Params.EMPTY) : Params.parse(rest.substring(semi));
+      Parsed<Params> p = semi < 0 ? Parsed.ok(Params.EMPTY) : Params.parse(v, semi, n);
       if (!p.isOk()) {
         return Parsed.malformed("tel URI: " + p.reason());
       }
-      return Parsed.ok(new SipUri("tel", number, null, null, -1, p.orNull(), null));
+      return Parsed.ok(new SipUri("tel", v.substring(colon + 1, end), null, null, -1, p.orNull(), null));
     }
     if (!scheme.equals("sip") && !scheme.equals("sips")) {
       return Parsed.malformed("unsupported URI scheme '" + scheme + "'");
@@ -72,53 +72,59 @@ public record SipUri(
     // never hold an unescaped '@', so the last '@' ends the userinfo
     String user = null;
     String password = null;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      String userinfo = rest.substring(0, at);
-      rest = rest.substring(at + 1);
-      if (userinfo.isEmpty()) {
+    int hostStart = colon + 1;
+    int at = v.lastIndexOf('@');
+    if (at > colon) {
+      if (at == colon + 1) {
         return Parsed.malformed("URI has an empty user part");
       }
-      int pc = userinfo.indexOf(':');
-      if (pc >= 0) {
-        user = userinfo.substring(0, pc);
-        password = userinfo.substring(pc + 1);
+      int pc = v.indexOf(':', colon + 1);
+      if (pc >= 0 && pc < at) {
+        user = v.substring(colon + 1, pc);
+        password = v.substring(pc + 1, at);
       } else {
-        user = userinfo;
+        user = v.substring(colon + 1, at);
       }
+      hostStart = at + 1;
     }
     String hdrs = null;
-    int q = rest.indexOf('?');
+    int end = n;
+    int q = v.indexOf('?', hostStart);
     if (q >= 0) {
-      hdrs = rest.substring(q + 1);
-      rest = rest.substring(0, q);
+      hdrs = v.substring(q + 1);
+      end = q;
     }
-    int semi = rest.indexOf(';');
-    String hostport = semi < 0 ? rest : rest.substring(0, semi);
-    Parsed<Params> params = semi < 0 ? Parsed.ok(Params.EMPTY) : Params.parse(rest.substring(semi));
+    int semi = v.indexOf(';', hostStart);
+    if (semi > end) {
+      semi = -1;
+    }
+    int hostEnd = semi < 0 ? end : semi;
+    Parsed<Params> params = semi < 0 ? Parsed.ok(Params.EMPTY) : Params.parse(v, semi, end);
     if (!params.isOk()) {
       return Parsed.malformed("URI: " + params.reason());
     }
     String host;
     int port = -1;
-    if (hostport.startsWith("[")) {
-      int close = hostport.indexOf(']');
-      if (close < 0) {
+    if (hostStart < hostEnd && v.charAt(hostStart) == '[') {
+      int close = v.indexOf(']', hostStart);
+      if (close < 0 || close >= hostEnd) {
         return Parsed.malformed("URI IPv6 reference is not closed");
       }
-      host = hostport.substring(0, close + 1);
-      String after = hostport.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (after.charAt(0) != ':') {
+      host = v.substring(hostStart, close + 1);
+      if (close + 1 < hostEnd) {
+        if (v.charAt(close + 1) != ':') {
           return Parsed.malformed("unexpected text after URI host");
         }
-        port = parsePort(after.substring(1));
+        port = parsePort(v, close + 2, hostEnd);
       }
     } else {
-      int pc = hostport.indexOf(':');
-      host = pc < 0 ? hostport : hostport.substring(0, pc);
+      int pc = v.indexOf(':', hostStart);
+      if (pc >= hostEnd) {
+        pc = -1;
+      }
+      host = v.substring(hostStart, pc < 0 ? hostEnd : pc);
       if (pc >= 0) {
-        port = parsePort(hostport.substring(pc + 1));
+        port = parsePort(v, pc + 1, hostEnd);
       }
       if (host.indexOf(':') >= 0) {
         return Parsed.malformed("IPv6 address in URI must be enclosed in []");
@@ -133,29 +139,46 @@ public record SipUri(
     return Parsed.ok(new SipUri(scheme, user, password, host, port, params.orNull(), hdrs));
   }
 
+  /** The scheme in lower case; the usual ones without allocating. */
+  private static String scheme(String v, int colon) {
+    if (colon == 3) {
+      if (v.regionMatches(true, 0, "sip", 0, 3)) {
+        return "sip";
+      }
+      if (v.regionMatches(true, 0, "tel", 0, 3)) {
+        return "tel";
+      }
+    } else if (colon == 4 && v.regionMatches(true, 0, "sips", 0, 4)) {
+      return "sips";
+    }
+    return v.substring(0, colon).toLowerCase(Locale.ROOT);
+  }
+
   private static boolean validHost(String host) {
     if (host.startsWith("[")) {
       return host.endsWith("]") && host.length() > 2;
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
         return false;
       }
     }
     return true;
   }
 
-  private static int parsePort(String s) {
-    if (s.isEmpty() || s.length() > 5) {
+  private static int parsePort(String s, int from, int to) {
+    if (to <= from || to - from > 5) {
       return -2;
     }
-    for (int i = 0; i < s.length(); i++) {
-      if (!Character.isDigit(s.charAt(i))) {
+    int p = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
         return -2;
       }
+      p = p * 10 + (c - '0');
     }
-    int p = Integer.parseInt(s);
     return p > 65535 ? -2 : p;
   }
 
@@ -164,7 +187,7 @@ public record SipUri(
     StringBuilder sb = new StringBuilder(48);
     sb.append(scheme).append(':');
     if (isTel()) {
-      sb.append(user).append(params);
+      params.appendTo(sb.append(user));
       return sb.toString();
     }
     if (user != null) {
@@ -178,7 +201,7 @@ public record SipUri(
     if (port >= 0) {
       sb.append(':').append(port);
     }
-    sb.append(params);
+    params.appendTo(sb);
     if (headers != null) {
       sb.append('?').append(headers);
     }

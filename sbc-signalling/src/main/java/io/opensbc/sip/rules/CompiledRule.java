@@ -47,7 +47,7 @@ final class CompiledRule {
     if (isRequest == response) {
       return false;
     }
-    if (method != null && !method.equals(msgMethod)) {
+    if (method != null && method != msgMethod && !method.equals(msgMethod)) {
       return false;
     }
     return !response || status >= lowStatus && status <= highStatus;

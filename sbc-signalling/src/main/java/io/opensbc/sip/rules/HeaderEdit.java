@@ -4,129 +4,167 @@ import io.opensbc.sip.message.HeaderField;
 import io.opensbc.sip.message.HeaderNames;
 import io.opensbc.sip.message.Headers;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The header section of a message under edit: reads go to the original until the first write,
- * which copies it once into a mutable list; {@link #result()} freezes it again. Same semantics as
- * {@link Headers} (names canonical, list headers split on top-level commas). Names passed in must
+ * The header section of a message under edit, as an array of the original fields (copied once,
+ * on first use) with a short case-insensitive key of each name beside it (length, first and last
+ * letter), so a lookup compares ints and confirms a name only on a key hit: a chain of twenty
+ * rules scans the section dozens of times. {@link #result()} freezes it again, keeping the original when nothing changed. Same
+ * semantics as {@link Headers} (list headers split on top-level commas). Names passed in must
  * already be canonical ({@link HeaderNames#canonical}).
  */
 final class HeaderEdit {
   private final Headers original;
-  private ArrayList<HeaderField> list;
+  private HeaderField[] fields;
+  private int[] codes;
+  private int size;
+  private boolean changed;
 
   HeaderEdit(Headers original) {
     this.original = original;
   }
 
   boolean changed() {
-    return list != null;
+    return changed;
   }
 
   Headers result() {
-    return list == null ? original : Headers.of(list);
+    return changed ? Headers.of(fields, size) : original;
   }
 
-  private List<HeaderField> fields() {
-    return list != null ? list : original.fields();
+  /** A case-insensitive key of a header name: its length, first and last character (ASCII letters folded). */
+  static int code(String name) {
+    int n = name.length();
+    return n == 0 ? 0 : n << 16 | (name.charAt(0) | 0x20) << 8 | (name.charAt(n - 1) | 0x20) & 0xff;
   }
 
-  private ArrayList<HeaderField> writable() {
-    if (list == null) {
-      list = new ArrayList<>(original.fields().size() + 2);
-      list.addAll(original.fields());
+  private void load() {
+    if (fields == null) {
+      List<HeaderField> l = original.fields();
+      int n = l.size();
+      fields = l.toArray(new HeaderField[n + 4]);
+      codes = new int[n + 4];
+      for (int i = 0; i < n; i++) {
+        codes[i] = code(fields[i].name());
+      }
+      size = n;
     }
-    return list;
   }
 
-  private static boolean same(String canonical, HeaderField f) {
-    String n = f.name();
-    return n == canonical || n.equalsIgnoreCase(canonical);
+  /** Index of the first line of the header at or after {@code from}, or -1. */
+  private int find(String name, int code, int from) {
+    load();
+    for (int i = from; i < size; i++) {
+      if (codes[i] == code) {
+        String n = fields[i].name();
+        if (n == name || n.equalsIgnoreCase(name)) {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   boolean contains(String name) {
-    if (list == null) {
-      return original.contains(name);
-    }
-    for (HeaderField f : list) {
-      if (same(name, f)) {
-        return true;
-      }
-    }
-    return false;
+    return find(name, code(name), 0) >= 0;
   }
 
   String first(String name) {
-    if (list == null) {
-      return original.first(name);
-    }
-    for (HeaderField f : list) {
-      if (same(name, f)) {
-        String v = f.value();
-        if (!HeaderNames.isList(name) || v.indexOf(',') < 0) {
-          return HeaderNames.isList(name) ? v.trim() : v;
-        }
-        List<String> parts = Headers.splitList(v);
-        if (!parts.isEmpty()) {
-          return parts.get(0);
-        }
+    int c = code(name);
+    boolean isList = HeaderNames.isList(name);
+    for (int i = find(name, c, 0); i >= 0; i = find(name, c, i + 1)) {
+      String v = fields[i].value();
+      if (!isList) {
+        return v;
+      }
+      String e = Headers.firstOfList(v);
+      if (e != null) {
+        return e;
       }
     }
     return null;
   }
 
   List<String> values(String name) {
-    if (list == null) {
-      return original.values(name);
-    }
+    int c = code(name);
     boolean isList = HeaderNames.isList(name);
     List<String> out = new ArrayList<>(2);
-    for (HeaderField f : list) {
-      if (same(name, f)) {
-        if (isList) {
-          out.addAll(Headers.splitList(f.value()));
-        } else {
-          out.add(f.value());
-        }
+    for (int i = find(name, c, 0); i >= 0; i = find(name, c, i + 1)) {
+      String v = fields[i].value();
+      if (isList) {
+        out.addAll(Headers.splitList(v));
+      } else {
+        out.add(v);
       }
     }
     return out;
   }
 
+  /** True when the header has exactly one value (one line, and for a list header one element). */
+  boolean single(String name) {
+    int c = code(name);
+    int i = find(name, c, 0);
+    if (i < 0 || find(name, c, i + 1) >= 0) {
+      return false;
+    }
+    String v = fields[i].value();
+    return !HeaderNames.isList(name) || v.indexOf(',') < 0 || Headers.splitList(v).size() == 1;
+  }
+
   void add(String name, String value) {
-    writable().add(new HeaderField(name, value));
+    load();
+    if (size == fields.length) {
+      fields = Arrays.copyOf(fields, size * 2);
+      codes = Arrays.copyOf(codes, size * 2);
+    }
+    fields[size] = new HeaderField(name, value);
+    codes[size] = code(name);
+    size++;
+    changed = true;
   }
 
   /** Removes every line of the header; false when there was none. */
   boolean remove(String name) {
-    if (!contains(name)) {
+    int c = code(name);
+    int i = find(name, c, 0);
+    if (i < 0) {
       return false;
     }
-    writable().removeIf(f -> same(name, f));
+    removeFrom(name, c, i);
     return true;
+  }
+
+  /** Removes the line at {@code at} and every later line of the header. */
+  private void removeFrom(String name, int c, int at) {
+    int w = at;
+    for (int r = at + 1; r < size; r++) {
+      if (!(codes[r] == c && (fields[r].name() == name || fields[r].name().equalsIgnoreCase(name)))) {
+        fields[w] = fields[r];
+        codes[w] = codes[r];
+        w++;
+      }
+    }
+    Arrays.fill(fields, w, size, null);
+    size = w;
+    changed = true;
   }
 
   /** Replaces every line with one, at the place of the first (appended when absent). */
   void set(String name, String value) {
-    ArrayList<HeaderField> l = writable();
-    int at = -1;
-    for (int i = 0; i < l.size(); i++) {
-      if (same(name, l.get(i))) {
-        at = i;
-        break;
-      }
-    }
+    int c = code(name);
+    int at = find(name, c, 0);
     if (at < 0) {
-      l.add(new HeaderField(name, value));
+      add(name, value);
       return;
     }
-    l.set(at, new HeaderField(name, value));
-    for (int i = l.size() - 1; i > at; i--) {
-      if (same(name, l.get(i))) {
-        l.remove(i);
-      }
+    int next = find(name, c, at + 1);
+    if (next >= 0) {
+      removeFrom(name, c, next);
     }
+    fields[at] = new HeaderField(name, value);
+    changed = true;
   }
 
   /**
@@ -134,25 +172,23 @@ final class HeaderEdit {
    * further lines) where they are; false when the header is absent.
    */
   boolean replaceFirstValue(String name, String value) {
-    ArrayList<HeaderField> l = writable();
-    for (int i = 0; i < l.size(); i++) {
-      HeaderField f = l.get(i);
-      if (same(name, f)) {
-        String v = f.value();
-        if (HeaderNames.isList(name) && v.indexOf(',') >= 0) {
-          List<String> parts = Headers.splitList(v);
-          if (parts.size() > 1) {
-            StringBuilder sb = new StringBuilder(value);
-            for (int k = 1; k < parts.size(); k++) {
-              sb.append(", ").append(parts.get(k));
-            }
-            value = sb.toString();
-          }
+    int i = find(name, code(name), 0);
+    if (i < 0) {
+      return false;
+    }
+    String v = fields[i].value();
+    if (HeaderNames.isList(name) && v.indexOf(',') >= 0) {
+      List<String> parts = Headers.splitList(v);
+      if (parts.size() > 1) {
+        StringBuilder sb = new StringBuilder(value);
+        for (int k = 1; k < parts.size(); k++) {
+          sb.append(", ").append(parts.get(k));
         }
-        l.set(i, new HeaderField(name, value));
-        return true;
+        value = sb.toString();
       }
     }
-    return false;
+    fields[i] = new HeaderField(name, value);
+    changed = true;
+    return true;
   }
 }

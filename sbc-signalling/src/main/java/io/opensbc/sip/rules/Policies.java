@@ -121,22 +121,25 @@ final class Policies {
     String defaultDigits = NumberRange.digits(p.defaultCli());
     String cc = p.countryCode();
     CompiledRule.Step step = m -> {
-      String fromValue = m.first(HeaderNames.FROM);
-      NameAddr from = fromValue == null ? null : NameAddr.parse(fromValue).orNull();
-      SipUri fromUri = from == null ? null : SipUri.parse(from.uri()).orNull();
+      NameAddr from = m.address(HeaderNames.FROM);
+      SipUri fromUri = from == null ? null : m.addressUri(HeaderNames.FROM);
       String fromUser = fromUri == null ? null : fromUri.user();
       boolean anonymous = isAnonymous(from, fromUri);
       String fromDigits = national(fromUser == null ? null : NumberRange.digits(fromUser), cc);
+      SipUri paiUri = m.addressUri(PAI);
+      String assertedNow = paiUri == null ? null : paiUri.user();
       String asserted;
       if (RuleCompiler.inRange(fromDigits, ddi)) {
         asserted = fromDigits;
       } else {
-        String paiDigits = national(RuleCompiler.number(m.first(PAI)), cc);
+        String paiDigits = national(paiUri != null ? NumberRange.digits(assertedNow)
+            : RuleCompiler.number(m.first(PAI)), cc);
         asserted = RuleCompiler.inRange(paiDigits, ddi) ? paiDigits : defaultDigits;
       }
       boolean changed = false;
       // left alone only when PAI already asserts this number in E.164 form
-      if (!("+" + asserted).equals(assertedUser(m.first(PAI)))) {
+      if (assertedNow == null || assertedNow.length() != asserted.length() + 1 || assertedNow.charAt(0) != '+'
+          || !assertedNow.endsWith(asserted)) {
         String display = from == null || from.displayName() == null || anonymous ? "" : from.displayName() + " ";
         changed = m.replaceHeader(PAI, display + "<tel:+" + asserted + ">");
       }
@@ -154,26 +157,29 @@ final class Policies {
     return new CompiledRule(IDENTITY_ID, SipRequest.INVITE, false, 0, 0, CompiledRule.ALWAYS, steps, hits);
   }
 
-  /** The user part (the number) of the first P-Asserted-Identity value, or null. */
-  private static String assertedUser(String pai) {
-    if (pai == null) {
-      return null;
-    }
-    NameAddr a = NameAddr.parse(pai).orNull();
-    SipUri u = a == null ? null : SipUri.parse(a.uri()).orNull();
-    return u == null ? null : u.user();
-  }
-
   /** RFC 3323 §4.1.1.3: an anonymous From uses "Anonymous" / anonymous@anonymous.invalid. */
   static boolean isAnonymous(NameAddr from, SipUri uri) {
     if (from == null) {
       return false;
     }
     String d = from.displayName();
-    if (d != null && d.replace("\"", "").trim().equalsIgnoreCase("anonymous")) {
+    if (d != null && isAnonymousName(d)) {
       return true;
     }
     return uri != null && ("anonymous".equalsIgnoreCase(uri.user()) || "anonymous.invalid".equalsIgnoreCase(uri.host()));
+  }
+
+  /** A display name that reads "Anonymous" once quotes and surrounding blanks are left out. */
+  private static boolean isAnonymousName(String d) {
+    int from = 0;
+    int to = d.length();
+    while (from < to && (d.charAt(from) == '"' || d.charAt(from) == ' ')) {
+      from++;
+    }
+    while (to > from && (d.charAt(to - 1) == '"' || d.charAt(to - 1) == ' ')) {
+      to--;
+    }
+    return to - from == 9 && d.regionMatches(true, from, "anonymous", 0, 9);
   }
 
   /** National numbers (one leading 0) as country-code numbers when a country code is configured. */

@@ -144,7 +144,7 @@ public final class RuleBook {
         continue;
       }
       if (edit == null) {
-        edit = new MessageEdit(m, ctx.sourceTrunk(), ctx.listener());
+        edit = new MessageEdit(m, method, ctx.sourceTrunk(), ctx.listener());
       }
       if (!r.condition.test(edit)) {
         continue;
@@ -158,8 +158,8 @@ public final class RuleBook {
         }
       }
       if (matched == null) {
-        matched = new ArrayList<>(2);
-        changedBy = new ArrayList<>(2);
+        matched = new ArrayList<>(chain.length);
+        changedBy = new ArrayList<>(chain.length);
       }
       matched.add(r.id);
       if (changed) {

@@ -75,6 +75,13 @@ final class RuleCompiler {
     if (c instanceof Condition.Matches x) {
       FieldRef f = canonical(x.field());
       java.util.regex.Pattern p = x.regex();
+      String prefix = literalPrefix(p);
+      if (prefix != null) {
+        return m -> {
+          String v = m.get(f);
+          return v != null && v.startsWith(prefix);
+        };
+      }
       return m -> {
         String v = m.get(f);
         return v != null && p.matcher(v).find();
@@ -94,6 +101,36 @@ final class RuleCompiler {
       return m -> name.equals(m.listener());
     }
     throw new IllegalArgumentException("unknown condition " + c);
+  }
+
+  /**
+   * The literal of a regular expression that only asks for a literal at the start ({@code ^+449},
+   * {@code ^\\+449}), or null: such conditions compile to a prefix test, without a matcher.
+   */
+  static String literalPrefix(java.util.regex.Pattern p) {
+    String r = p.pattern();
+    if (p.flags() != 0 || r.length() < 2 || r.charAt(0) != '^') {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder(r.length());
+    for (int i = 1; i < r.length(); i++) {
+      char c = r.charAt(i);
+      if (c == '\\') {
+        if (i + 1 >= r.length()) {
+          return null;
+        }
+        char e = r.charAt(++i);
+        if (Character.isLetterOrDigit(e)) {
+          return null; // \d, \w, \Q, back-references: not a literal
+        }
+        sb.append(e);
+      } else if (".[]{}()*+?^$|".indexOf(c) >= 0) {
+        return null;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
   }
 
   private static CompiledRule.Test[] tests(List<Condition> cs) {

@@ -72,7 +72,16 @@ public record NumberRange(String low, String high, boolean prefix, String text) 
     if (number == null) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(number.length());
+    int n = number.length();
+    int from = n > 0 && number.charAt(0) == '+' ? 1 : 0;
+    int end = from;
+    while (end < n && number.charAt(end) >= '0' && number.charAt(end) <= '9') {
+      end++;
+    }
+    if (end == n) {
+      return from == 0 ? number : number.substring(1); // the common case: digits, maybe after '+'
+    }
+    StringBuilder sb = new StringBuilder(n);
     for (int i = 0; i < number.length(); i++) {
       char c = number.charAt(i);
       if (c >= '0' && c <= '9') {

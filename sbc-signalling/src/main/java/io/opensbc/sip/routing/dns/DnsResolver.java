@@ -296,6 +296,9 @@ public final class DnsResolver {
   }
 
   private void onResponse(Exchange x, DnsDecoded d, InetSocketAddress from, boolean overTcp) {
+    if (!overTcp && x.overTcp) {
+      return; // a late UDP answer (to a retransmission) after a truncated one sent us to TCP
+    }
     if (d instanceof Malformed bad) {
       nextTry(x, Reason.SERVER_FAILURE, "malformed answer from " + from + ": " + bad.reason());
       return;

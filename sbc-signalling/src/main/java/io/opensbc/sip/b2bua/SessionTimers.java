@@ -84,11 +84,11 @@ final class SessionTimers {
     SessionTimers t = new SessionTimers();
     Leg a = t.legs[Side.A.ordinal()];
     a.config = enabled(caller);
+    if (a.config == null) {
+      return t; // nothing to read: the leg has no timer of ours
+    }
     a.peerSupportsTimer = listHas(invite, HeaderNames.SUPPORTED, TIMER) || listHas(invite, HeaderNames.REQUIRE, TIMER);
     a.updateAllowed = listHas(invite, HeaderNames.ALLOW, SipRequest.UPDATE);
-    if (a.config == null) {
-      return t;
-    }
     String se = invite.headers().first(SESSION_EXPIRES);
     Long asked = deltaSeconds(se);
     long max = a.config.expires().toSeconds();
@@ -133,10 +133,13 @@ final class SessionTimers {
   /** The callee's 2xx to the initial INVITE: the B leg's interval and refresher. */
   void answeredByCallee(SipResponse r) {
     Leg b = legs[Side.B.ordinal()];
+    if (!managed()) {
+      return; // no trunk of the call uses timers: the headers passed end to end
+    }
     b.updateAllowed = listHas(r, HeaderNames.ALLOW, SipRequest.UPDATE);
     String se = r.headers().first(SESSION_EXPIRES);
     Long granted = deltaSeconds(se);
-    if (granted != null && (b.config != null || managed())) {
+    if (granted != null) {
       b.seconds = granted;
       b.peerSupportsTimer = true;
       b.sbcRefreshes = !"uas".equals(refresher(se)); // refresher=uac is us, the UAC of leg B

@@ -309,12 +309,12 @@ public final class TcpListenerVerticle extends VerticleBase {
       return;
     }
     Destination.PeerName peer = tls == null ? null : peerOf(d);
-    String key = peer != null && peer.serverName() != null ? peerKey(peer.serverName(), d.port())
+    // a named TLS peer has its own connection (checked for that name with that trunk's trust);
+    // anything else goes by address (an inbound connection, a plain TCP peer)
+    String key = peer != null && peer.serverName() != null
+        ? (peer.trunk() == null ? "" : peer.trunk() + "|") + peerKey(peer.serverName(), d.port())
         : peerKey(d.host(), d.port());
     Future<NetSocket> conn = byPeer.get(key);
-    if (conn == null && peer != null) {
-      conn = byPeer.get(peerKey(d.host(), d.port())); // opened to this address under another name
-    }
     if (conn == null) {
       conn = byPeer.computeIfAbsent(key, k -> connect(d.host(), d.port(), peer, k));
     }
@@ -372,7 +372,7 @@ public final class TcpListenerVerticle extends VerticleBase {
       byPeer.remove(key);
       LOG.warning(transport.yamlName() + " " + name + ": connection to " + toHost + ":" + toPort
           + (peer != null && peer.serverName() != null ? " (" + peer.serverName() + ")" : "") + " failed: "
-          + e.getMessage());
+          + causes(e));
     });
   }
 
@@ -399,6 +399,18 @@ public final class TcpListenerVerticle extends VerticleBase {
       s.close();
       return Future.failedFuture(e);
     }
+  }
+
+  /** The messages of an exception and its causes ("Failed to create SSL connection: PKIX path ..."). */
+  private static String causes(Throwable e) {
+    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+    int depth = 0;
+    for (Throwable c = e.getCause(); c != null && depth < 4; c = c.getCause(), depth++) {
+      if (c.getMessage() != null && sb.indexOf(c.getMessage()) < 0) {
+        sb.append(": ").append(c.getMessage());
+      }
+    }
+    return sb.toString();
   }
 
   private static String peerKey(String h, int p) {

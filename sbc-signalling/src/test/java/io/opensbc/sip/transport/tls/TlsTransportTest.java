@@ -181,6 +181,83 @@ class TlsTransportTest {
   }
 
   @Test
+  void outboundTlsChecksThatThePeersCertificateCoversTheServerName() throws Exception {
+    LabCertificate own = LabCertificate.create("sbc.lab.test", Duration.ofDays(30));
+    own.write(dir);
+    LabCertificate peer = LabCertificate.create("peer.lab.test", Duration.ofDays(30));
+    Path peerDir = dir.resolve("peer");
+    peer.write(peerDir);
+    int peerPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      peerPort = free.getLocalPort();
+    }
+    String health = "{enabled: true, interval: 2s, timeout: 1500ms, failures-to-down: 1, successes-to-up: 1}";
+    String yaml = """
+        admin: {enabled: false}
+        listeners:
+          - name: tls
+            transport: tls
+            host: 127.0.0.1
+            port: 0
+            tls: {certificate: %1$s/cert.pem, key: %1$s/key.pem}
+          - name: peer
+            transport: tls
+            host: 127.0.0.1
+            port: %3$d
+            tls: {certificate: %2$s/cert.pem, key: %2$s/key.pem}
+        trunks:
+          - {name: right, host: 127.0.0.1, port: %3$d, transport: tls, listener: tls,
+             tls: {ca: %2$s/cert.pem, server-name: peer.lab.test}, health: %4$s}
+          - {name: wrong, host: 127.0.0.1, port: %3$d, transport: tls, listener: tls,
+             tls: {ca: %2$s/cert.pem, server-name: other.lab.test}, health: %4$s}
+          - {name: untrusted, host: 127.0.0.1, port: %3$d, transport: tls, listener: tls,
+             tls: {ca: %1$s/cert.pem, server-name: peer.lab.test}, health: %4$s}
+        routes:
+          - {name: all, match: {}, trunk: right}
+        """.formatted(dir, peerDir, peerPort, health);
+    ConfigResult r = ConfigLoader.parse(yaml, "tls-out.yaml");
+    assertTrue(r instanceof ConfigResult.Valid, r::toString);
+    SipStack stack = start(((ConfigResult.Valid) r).config());
+    var target = (java.util.function.Function<String, io.opensbc.sip.routing.health.TargetId>) trunk ->
+        new io.opensbc.sip.routing.health.TargetId(trunk, "127.0.0.1", peerPort,
+            io.opensbc.sip.routing.dns.SipTransport.TLS);
+    var up = io.opensbc.sip.routing.health.TargetState.UP;
+    var down = io.opensbc.sip.routing.health.TargetState.DOWN;
+    var h = stack.health();
+    // the right name and CA: the OPTIONS gets through (UP); a wrong name or an unknown CA: no
+    // connection, so every probe fails (DOWN). Generous time: the first handshakes of a JVM are slow.
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      var right = h.current(target.apply("right"));
+      return right != null && right.state() == up;
+    });
+    await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      var wrong = h.current(target.apply("wrong"));
+      var untrusted = h.current(target.apply("untrusted"));
+      return wrong != null && wrong.state() == down && untrusted != null && untrusted.state() == down;
+    });
+  }
+
+  @Test
+  void aPkcs12FileWithItsPasswordIsReadAndAWrongPasswordNamed() throws Exception {
+    LabCertificate c = LabCertificate.create("sbc.lab.test", Duration.ofDays(30));
+    String base64 = c.keyPem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    java.security.PrivateKey key = java.security.KeyFactory.getInstance("RSA")
+        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("sbc", key, "secret".toCharArray(), new java.security.cert.Certificate[] {c.certificate()});
+    Path p12 = dir.resolve("sbc.p12");
+    try (var out = Files.newOutputStream(p12)) {
+      ks.store(out, "secret".toCharArray());
+    }
+    Credentials read = CredentialsLoader.load(p12.toString(), null, "secret", new Date());
+    assertEquals(c.certificate().getSerialNumber(), read.leaf().getSerialNumber());
+    CertificateProblem p = assertThrows(CertificateProblem.class,
+        () -> CredentialsLoader.load(p12.toString(), null, "wrong", new Date()));
+    assertTrue(p.getMessage().startsWith(p12 + ": cannot open the PKCS#12 file"), p.getMessage());
+  }
+
+  @Test
   void wildcardSansCoverOneLabel() {
     assertTrue(SubjectNames.matches("*.lab.test", "sbc.lab.test"));
     assertTrue(SubjectNames.matches("SBC.lab.test", "sbc.LAB.test."));

@@ -93,7 +93,6 @@ class MediaLoaderTest {
             "  lab6  udp 10.0.4.2:5060 via listener udp",
             "    media: bypass [lab, pbx]",
             "routes (0):",
-            "security: unknown sources dropped, trunk/listener binding on, ban after 5 failures in 1m for 10m",
             ""),
         s.substring(s.indexOf("media: ports")));
     String plain = ConfigSummary.describe(valid(MINIMAL + "media: {relatch: {silence: 1s}}\n"));

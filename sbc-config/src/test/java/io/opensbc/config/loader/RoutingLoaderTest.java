@@ -164,7 +164,6 @@ class RoutingLoaderTest {
             "  night  user-range=+44* time=sat,sun 22:00-06:30 UTC -> carrier-b",
             "  from-pbx  source-trunk=pbx -> teams",
             "  default  any -> carrier-a",
-            "security: unknown sources dropped, trunk/listener binding on, ban after 5 failures in 1m for 10m",
             ""),
         s.substring(s.indexOf("trunks (")));
   }

@@ -8,11 +8,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.opensbc.cluster.node.SbcNode;
 import io.opensbc.config.loader.ConfigLoader;
 import io.opensbc.config.loader.ConfigResult;
+import io.opensbc.media.srtp.SdesKeys;
+import io.opensbc.media.srtp.SrtpContext;
+import io.opensbc.media.srtp.SrtpProfile;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * Proven on the wire: calls both ways over a real TLS peer (SRTP offered and answered on the Teams
  * leg, plain RTP towards the carrier; the SBC's FQDN in Contact; X-MS-SBC, user=phone and a session
- * timer towards Teams; only the first 18x towards Teams), and OPTIONS both ways with the FQDN
- * Contact. Not proven here: SRTP packets (SIPp cannot encrypt); the SDES negotiation is.
+ * timer towards Teams; only the first 18x towards Teams), SRTP packets from the Teams side (this
+ * test encrypts them with the offered key) crossing to the carrier as RTP, echoed, and coming back
+ * as SRTP under the key of the SBC's answer, and OPTIONS both ways with the FQDN Contact.
  */
 @Tag("interop")
 class TeamsTlsInteropTest {
@@ -101,11 +113,55 @@ class TeamsTlsInteropTest {
       Sipp.Result ping = sipp.runUac("uac-options.xml", Sipp.freePort(), "127.0.0.1:" + kamUdp, "u1", 1, 1, 20);
       assertTrue(ping.allCallsSucceeded(), () -> "OPTIONS from Teams: " + ping.log() + "\n" + logOf(kamailio));
 
-      // Teams -> carrier: SRTP on the Teams leg, plain RTP to the carrier, first 18x only
-      uas = sipp.startUas("uas-carrier-plain-rtp.xml", carrierUas, "u1", 1, 30);
-      Sipp.Result teamsCall = sipp.runUac("uac-teams-srtp-call.xml", Sipp.freePort(), "127.0.0.1:" + kamUdp, "u1",
-          1, 1, 30);
-      assertTrue(teamsCall.allCallsSucceeded(), () -> "Teams caller: " + teamsCall.log() + "\n" + logOf(kamailio));
+      // Teams -> carrier: SRTP on the Teams leg, plain RTP to the carrier (which echoes it), first 18x
+      // only; this test is the Teams media endpoint: SRTP out with the offered key, SRTP back
+      // decrypted with the key of the SBC's answer
+      int echoed;
+      try (DatagramSocket srtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        srtp.setSoTimeout(200);
+        sipp.fromTemplate("uac-teams-srtp-call", "uac-teams-srtp-call.xml",
+            Map.of("RTP_PORT", Integer.toString(srtp.getLocalPort()), "HOLD_MS", "4000"));
+        uas = sipp.startUas("uas-carrier-plain-rtp.xml", carrierUas, "u1", 1, 30, "-rtp_echo", "-mp",
+            Integer.toString(Sipp.freePort()));
+        Path messages = work.resolve("teams-messages.log");
+        CompletableFuture<Sipp.Result> teamsCall = CompletableFuture.supplyAsync(() -> {
+          try {
+            return sipp.runUac("uac-teams-srtp-call.xml", Sipp.freePort(), "127.0.0.1:" + kamUdp, "u1", 1, 1, 30,
+                "-trace_msg", "-message_file", messages.toString());
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        String[] answer = await().atMost(Duration.ofSeconds(15)).until(() -> sbcAnswer(messages), a -> a != null);
+        int sbcPort = Integer.parseInt(answer[0]);
+        SrtpContext toSbc = SdesKeys.parse(SrtpProfile.AES_CM_128_HMAC_SHA1_80, TEAMS_KEY).orNull().newContext(128);
+        SrtpContext fromSbc = SdesKeys.parse(SrtpProfile.fromSdesName(answer[1]).orElseThrow(), answer[2]).orNull()
+            .newContext(128);
+        echoed = 0;
+        for (int i = 0; i < 120 && !teamsCall.isDone(); i++) {
+          byte[] plain = packet(i);
+          byte[] buf = Arrays.copyOf(plain, plain.length + toSbc.rtpOverhead());
+          int len = toSbc.protect(buf, 0, plain.length);
+          srtp.send(new DatagramPacket(buf, len, InetAddress.getLoopbackAddress(), sbcPort));
+          try {
+            DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
+            srtp.receive(d);
+            byte[] got = Arrays.copyOf(d.getData(), d.getLength());
+            int n = fromSbc.unprotect(got, 0, got.length);
+            if (n == plain.length && Arrays.equals(Arrays.copyOfRange(got, 12, n),
+                Arrays.copyOfRange(plain, 12, plain.length))) {
+              echoed++;
+            }
+          } catch (SocketTimeoutException late) {
+            // counted below
+          }
+          Thread.sleep(20);
+        }
+        Sipp.Result result = teamsCall.get(40, TimeUnit.SECONDS);
+        assertTrue(result.allCallsSucceeded(), () -> "Teams caller: " + result.log() + "\n" + logOf(kamailio));
+      }
+      System.out.println("Teams lab: " + echoed + " of 120 SRTP packets came back decrypted under the SBC's key");
+      assertTrue(echoed >= 60, "SRTP from Teams came back as SRTP after crossing the carrier's RTP echo: " + echoed);
       assertEquals(0, Sipp.waitFor(uas, 15), "the carrier got plain RTP and the BYE");
 
       // carrier -> Teams: what Direct Routing checks in the SBC's INVITE
@@ -124,6 +180,37 @@ class TeamsTlsInteropTest {
       }
       kamailio.stop();
     }
+  }
+
+  /** The SDES key the "Teams" offer carries (RFC 4568's example key). */
+  static final String TEAMS_KEY = "inline:WVNfX19zZW1jdGwgKCkgewkyMjA7fQp9CnVubGVz";
+  private static final Pattern ANSWER = Pattern.compile(
+      "m=audio (\\d+) RTP/SAVP[^\\n]*\\n(?:[^\\n]*\\n)*?a=crypto:\\d+ (\\S+) (inline:[A-Za-z0-9+/=]+)");
+
+  /** Port, suite and key of the SBC's SDP answer in the caller's message log; null before the 200. */
+  private static String[] sbcAnswer(Path messages) throws java.io.IOException {
+    if (!Files.exists(messages)) {
+      return null;
+    }
+    String log = Files.readString(messages, StandardCharsets.ISO_8859_1).replace("\r", "");
+    int ok = log.indexOf("SIP/2.0 200 OK");
+    if (ok < 0) {
+      return null;
+    }
+    Matcher m = ANSWER.matcher(log);
+    return m.find(ok) ? new String[] {m.group(1), m.group(2), m.group(3)} : null;
+  }
+
+  private static byte[] packet(int seq) {
+    byte[] p = new byte[172];
+    p[0] = (byte) 0x80;
+    p[2] = (byte) (seq >> 8);
+    p[3] = (byte) seq;
+    p[11] = 0x42;
+    for (int i = 12; i < p.length; i++) {
+      p[i] = (byte) (seq + i);
+    }
+    return p;
   }
 
   /** The example with free ports, no admin server and OPTIONS every 2 s. */

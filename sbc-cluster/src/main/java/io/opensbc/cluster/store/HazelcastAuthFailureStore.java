@@ -58,6 +58,11 @@ public final class HazelcastAuthFailureStore implements AuthFailureStore {
   }
 
   @Override
+  public boolean sourceBanned(String host, long nowMillis) {
+    return view.sourceBanned(host, nowMillis);
+  }
+
+  @Override
   public boolean banned(String key, long nowMillis) {
     return view.banned(key, nowMillis);
   }

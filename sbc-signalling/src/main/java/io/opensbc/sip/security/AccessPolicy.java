@@ -61,7 +61,7 @@ public final class AccessPolicy {
       Set<String> ok = trunkListeners.get(trunk);
       return ok == null || ok.contains(source.listener()) ? Verdict.ALLOW : refused();
     }
-    if (bans.banned(AuthFailureStore.source(source.host()), nowMillis)) {
+    if (bans.sourceBanned(source.host(), nowMillis)) {
       return Verdict.DROP;
     }
     List<Cidr> allow = listenerAllow.get(source.listener());

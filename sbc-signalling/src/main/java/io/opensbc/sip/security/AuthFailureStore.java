@@ -13,6 +13,11 @@ import io.vertx.core.Future;
 public interface AuthFailureStore {
   boolean banned(String key, long nowMillis);
 
+  /** {@link #banned} for {@code src:<host>}; asked for every request from a non-trunk source. */
+  default boolean sourceBanned(String host, long nowMillis) {
+    return banned(source(host), nowMillis);
+  }
+
   /**
    * Counts a failure of {@code key} within the policy's window; completes with true when this
    * failure reached the limit and the key is now banned for the policy's ban time (cluster-wide

@@ -20,6 +20,12 @@ public final class InMemoryAuthFailureStore implements AuthFailureStore {
   private final Map<String, Long> bans = new ConcurrentHashMap<>();
 
   @Override
+  public boolean sourceBanned(String host, long nowMillis) {
+    // the common case, no ban at all, costs no allocation
+    return !bans.isEmpty() && banned(AuthFailureStore.source(host), nowMillis);
+  }
+
+  @Override
   public boolean banned(String key, long nowMillis) {
     Long until = bans.get(key);
     if (until == null) {

@@ -181,6 +181,24 @@ public final class Headers {
    * the value holds no element; allocates only the element.
    */
   public static String firstOfList(String value) {
+    return elements(value, null);
+  }
+
+  /**
+   * Splits a list header value on commas that are outside quoted strings and angle brackets.
+   * Empty elements are dropped.
+   */
+  public static List<String> splitList(String value) {
+    List<String> out = new ArrayList<>(2);
+    elements(value, out);
+    return out;
+  }
+
+  /**
+   * The one scanner of list values: each non-empty element, trimmed, goes to {@code out}; with
+   * {@code out} null the scan stops at the first element and returns it (null: none).
+   */
+  private static String elements(String value, List<String> out) {
     int depth = 0;
     boolean quoted = false;
     int start = 0;
@@ -201,12 +219,19 @@ public final class Headers {
       } else if (c == ',' && depth == 0) {
         String e = trimmed(value, start, i);
         if (e != null) {
-          return e;
+          if (out == null) {
+            return e;
+          }
+          out.add(e);
         }
         start = i + 1;
       }
     }
-    return trimmed(value, start, value.length());
+    String e = trimmed(value, start, value.length());
+    if (out != null && e != null) {
+      out.add(e);
+    }
+    return e;
   }
 
   private static String trimmed(String v, int from, int to) {
@@ -220,45 +245,6 @@ public final class Headers {
       return null;
     }
     return from == 0 && to == v.length() ? v : v.substring(from, to);
-  }
-
-  /**
-   * Splits a list header value on commas that are outside quoted strings and angle brackets.
-   * Empty elements are dropped.
-   */
-  public static List<String> splitList(String value) {
-    List<String> out = new ArrayList<>(2);
-    int depth = 0;
-    boolean quoted = false;
-    int start = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (quoted) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == '<') {
-        depth++;
-      } else if (c == '>') {
-        depth = Math.max(0, depth - 1);
-      } else if (c == ',' && depth == 0) {
-        addTrimmed(out, value, start, i);
-        start = i + 1;
-      }
-    }
-    addTrimmed(out, value, start, value.length());
-    return out;
-  }
-
-  private static void addTrimmed(List<String> out, String v, int from, int to) {
-    String e = trimmed(v, from, to);
-    if (e != null) {
-      out.add(e);
-    }
   }
 
   private static boolean isWs(char c) {

@@ -21,7 +21,7 @@ final class AdmissionBinder {
     "max-event-loop-lag",
     "final-response-cache"
   };
-  static final String[] SOURCE_KEYS = {"rate", "burst", "over-limit"};
+  static final String[] SOURCE_KEYS = {"rate", "burst", "over-limit", "block"};
   static final String[] DAMPING_KEYS = {"enabled", "max-attempts", "window", "status"};
   static final List<String> OVER_LIMIT = List.of("drop", "reject");
   static final double MAX_RATE = 100_000;
@@ -50,7 +50,8 @@ final class AdmissionBinder {
     return new SourceRate(
         rate(s, v),
         s.integer("burst", Defaults.UNKNOWN_SOURCE_BURST, IntRule.BURST),
-        over == null ? Defaults.UNKNOWN_SOURCE_DROP : over.equals("drop"));
+        over == null ? Defaults.UNKNOWN_SOURCE_DROP : over.equals("drop"),
+        s.duration("block", Defaults.UNKNOWN_SOURCE_BLOCK, DurationRule.SOURCE_BLOCK));
   }
 
   /** {@code rate}: a decimal number of requests per second. */

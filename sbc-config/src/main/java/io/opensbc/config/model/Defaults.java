@@ -103,6 +103,12 @@ public final class Defaults {
   /** Requests from unknown sources over their rate are dropped (true) rather than answered 503. */
   public static final boolean UNKNOWN_SOURCE_DROP = true;
 
+  /**
+   * How long an unknown source that sent more than its burst over its rate within a second is
+   * blocked at the listener, before its datagrams are parsed (docs/flood-control.md).
+   */
+  public static final java.time.Duration UNKNOWN_SOURCE_BLOCK = java.time.Duration.ofSeconds(10);
+
   public static final boolean RETRY_DAMPING_ENABLED = true;
   public static final int RETRY_DAMPING_MAX_ATTEMPTS = 5;
   public static final Duration RETRY_DAMPING_WINDOW = Duration.ofSeconds(30);

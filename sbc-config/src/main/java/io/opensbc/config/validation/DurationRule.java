@@ -28,6 +28,10 @@ public record DurationRule(Duration min, Duration max, String allowed) {
   public static final DurationRule EVENT_LOOP_LAG =
       new DurationRule(Duration.ofMillis(10), Duration.ofSeconds(10), "10ms-10s: " + FORMS);
 
+  /** How long a source that floods is blocked before its datagrams are read (0 = never blocked). */
+  public static final DurationRule SOURCE_BLOCK =
+      new DurationRule(Duration.ZERO, Duration.ofHours(1), "0s-1h, 0 = never: " + FORMS);
+
   /** How long final INVITE responses are kept for re-sent INVITEs (0 = not kept). */
   public static final DurationRule RESPONSE_CACHE =
       new DurationRule(Duration.ZERO, Duration.ofMinutes(5), "0s-5m, 0 = off: " + FORMS);

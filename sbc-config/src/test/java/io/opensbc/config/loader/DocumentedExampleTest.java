@@ -73,7 +73,7 @@ class DocumentedExampleTest {
     assertTrue(c.routes().get(1).match().fromRegex().matcher("+441").find());
     assertEquals(
         new AdmissionConfig(
-            new SourceRate(20, 40, true),
+            new SourceRate(20, 40, true, java.time.Duration.ofSeconds(10)),
             new RetryDamping(true, 5, Duration.ofSeconds(30), 486),
             List.of("friendly-scanner", "sipvicious"),
             Duration.ofMillis(100),

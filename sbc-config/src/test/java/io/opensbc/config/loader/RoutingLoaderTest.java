@@ -135,7 +135,7 @@ class RoutingLoaderTest {
 
     assertEquals(
         new AdmissionConfig(
-            new SourceRate(2.5, 10, false),
+            new SourceRate(2.5, 10, false, java.time.Duration.ofSeconds(30)),
             new RetryDamping(false, 3, Duration.ofMinutes(1), 603),
             List.of("friendly-scanner", "sipvicious"),
             Duration.ofMillis(250),
@@ -183,7 +183,7 @@ class RoutingLoaderTest {
     assertEquals(AdmissionConfig.DEFAULT, c.admission());
     assertEquals(
         new AdmissionConfig(
-            new SourceRate(20, 40, true),
+            new SourceRate(20, 40, true, java.time.Duration.ofSeconds(10)),
             new RetryDamping(true, 5, Duration.ofSeconds(30), 486),
             AdmissionConfig.DEFAULT_SCANNERS,
             Duration.ofMillis(100),

@@ -401,6 +401,24 @@ public final class SipStack implements InboundSink {
     }
   }
 
+  /**
+   * Datagrams from a source its listener's limiter blocked for flooding are dropped unread (and
+   * counted as rate limited); a trunk's address is never blocked.
+   */
+  @Override
+  public boolean shed(String listener, String host, int port) {
+    SourceLimiter limiter = sourceLimiters.get(listener);
+    if (limiter == null || !limiter.blocked(host, System.nanoTime())) {
+      return false;
+    }
+    Router router = this.router;
+    if (router != null && router.sourceTrunk(listener, host, port) != null) {
+      return false;
+    }
+    stats.rateLimited();
+    return true;
+  }
+
   /** Stops taking new calls: new INVITEs get 503 with Retry-After. */
   public void drain() {
     draining.set(true);

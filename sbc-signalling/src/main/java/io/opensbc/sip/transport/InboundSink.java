@@ -6,4 +6,13 @@ import io.opensbc.sip.message.SipMessage;
 @FunctionalInterface
 public interface InboundSink {
   void onMessage(SipMessage message, Source source);
+
+  /**
+   * Whether a datagram from this address is to be dropped before it is parsed (a source blocked
+   * for flooding, docs/flood-control.md). Called on the listener's thread for every datagram, so it
+   * must be cheap; by default nothing is.
+   */
+  default boolean shed(String listener, String host, int port) {
+    return false;
+  }
 }

@@ -115,12 +115,15 @@ public final class UdpListenerVerticle extends VerticleBase {
   }
 
   private void onPacket(DatagramPacket packet) {
-    ByteBuf content = packet.content();
-    byte[] bytes = new byte[content.readableBytes()];
-    content.readBytes(bytes);
     InetSocketAddress from = packet.sender();
     String peerHost = from.getAddress().getHostAddress();
     int peerPort = from.getPort();
+    if (sink.shed(name, peerHost, peerPort)) {
+      return;
+    }
+    ByteBuf content = packet.content();
+    byte[] bytes = new byte[content.readableBytes()];
+    content.readBytes(bytes);
     try {
       Decoded d = DatagramFramer.decode(Buffer.buffer(bytes), limits);
       if (d instanceof Decoded.Message m) {

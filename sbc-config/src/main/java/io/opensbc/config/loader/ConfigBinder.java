@@ -104,7 +104,7 @@ final class ConfigBinder {
             "provisional",
             "session-timer"),
         items(s, "routes", this::route, "name", "match", "trunk", "trunks", "rules"),
-        sip(Section.of(s.node("sip"), "sip", v, "timers", "limits")),
+        sip(Section.of(s.node("sip"), "sip", v, "timers", "limits", "dns")),
         RuleBinder.ruleSets(s, v),
         AdmissionBinder.admission(s, v),
         MediaBinder.media(s, v),
@@ -245,7 +245,7 @@ final class ConfigBinder {
             l.integer("max-uri-bytes", Defaults.MAX_URI_BYTES, URI_BYTES),
             l.integer("max-via-headers", Defaults.MAX_VIAS, VIAS),
             l.duration("tcp-message-timeout", Defaults.TCP_MESSAGE_TIMEOUT, MESSAGE_TIMEOUT));
-    return new SipConfig(timers, limits);
+    return new SipConfig(timers, limits, DnsBinder.dns(Section.of(s.node("dns"), "sip.dns", v, DnsBinder.KEYS), v));
   }
 
   private interface ItemReader<T> {

@@ -97,6 +97,11 @@ public final class Defaults {
 
   // Admission control (docs/flood-control.md); the scanner list is AdmissionConfig.DEFAULT_SCANNERS.
 
+  /** One DNS try's wait, and the rounds over the server list (sip.dns). */
+  public static final java.time.Duration DNS_TIMEOUT = java.time.Duration.ofSeconds(2);
+
+  public static final int DNS_ATTEMPTS = 2;
+
   public static final double UNKNOWN_SOURCE_RATE = 20;
   public static final int UNKNOWN_SOURCE_BURST = 40;
 

@@ -74,6 +74,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void dnsServersAreAddressesWithOptionalPorts() {
+    SbcConfig c = valid(MINIMAL + "sip:\n  dns: {servers: [10.0.0.53, '127.0.0.1:5353', '[2001:db8::53]:53'], timeout: 1s}\n");
+    assertEquals(List.of("10.0.0.53", "127.0.0.1:5353", "[2001:db8::53]:53"), c.sip().dns().servers());
+    assertEquals(Duration.ofSeconds(1), c.sip().dns().timeout());
+    assertEquals(Defaults.DNS_ATTEMPTS, c.sip().dns().attempts());
+    assertEquals(List.of(), valid(MINIMAL).sip().dns().servers(), "none: /etc/resolv.conf's");
+
+    List<String> errors = invalid(MINIMAL + "sip:\n  dns:\n    servers: [dns.example.com, '10.0.0.1:99999', '[::1']\n"
+        + "    attempts: 0\n").stream().map(ConfigError::toString).toList();
+    assertEquals(4, errors.size(), errors::toString);
+    assertTrue(errors.get(0).startsWith("test.yaml:5:15: sip.dns.servers[0]: 'dns.example.com' is not an IP address"),
+        errors::toString);
+    assertTrue(errors.get(1).startsWith("test.yaml:5:32: sip.dns.servers[1]: port '99999' is not 1-65535"), errors::toString);
+    assertTrue(errors.get(2).startsWith("test.yaml:5:50: sip.dns.servers[2]: '[::1' has no closing ']'"), errors::toString);
+    assertTrue(errors.get(3).startsWith("test.yaml:6:15: sip.dns.attempts:"), errors::toString);
+  }
+
+  @Test
   void nullValuesMeanDefault() {
     SbcConfig c = valid(MINIMAL + "node:\nadmin: {port: ~}\nroutes:\n");
     assertEquals(AdminConfig.DEFAULT, c.admin());

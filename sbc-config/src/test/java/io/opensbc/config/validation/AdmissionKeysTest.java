@@ -93,7 +93,7 @@ class AdmissionKeysTest {
             admission("unknown-sources: {brust: 10}"),
             5,
             "admission.unknown-sources.brust",
-            "unknown key 'brust'; did you mean 'burst'? (allowed: rate, burst, over-limit)"),
+            "unknown key 'brust'; did you mean 'burst'? (allowed: rate, burst, over-limit, block)"),
         // retry-damping
         row(
             "retry damping enabled not a boolean",

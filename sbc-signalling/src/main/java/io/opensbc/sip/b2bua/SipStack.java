@@ -106,8 +106,8 @@ public final class SipStack implements InboundSink {
 
   /**
    * Starts the rule stage, the DNS resolver (only when a trunk target is an FQDN), the shards, the
-   * listeners, then the OPTIONS prober of the trunks with health checks. {@code dns} null: the
-   * system's servers; {@code health}: where target health is shared (a Hazelcast map in a cluster).
+   * listeners, then the OPTIONS prober of the trunks with health checks. {@code dns} null: those of
+   * {@code sip.dns} (else the system's); {@code health}: where target health is shared (a Hazelcast map in a cluster).
    */
   public Future<Void> start(Vertx vertx, SbcConfig config, CallLogStore store, DnsSettings dns,
       TrunkHealthStore health) {
@@ -245,7 +245,7 @@ public final class SipStack implements InboundSink {
     if (!fqdn) {
       return Future.succeededFuture(null);
     }
-    return DnsResolver.create(vertx, dns != null ? dns : DnsSettings.system(), System::currentTimeMillis)
+    return DnsResolver.create(vertx, dns != null ? dns : DnsSettings.of(config.sip().dns()), System::currentTimeMillis)
         .map(r -> {
           resolver = r;
           currentLocator = new ServerLocator(r, THREAD_LOCAL_RANDOM);

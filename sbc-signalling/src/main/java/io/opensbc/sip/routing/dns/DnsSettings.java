@@ -67,6 +67,22 @@ public record DnsSettings(List<InetSocketAddress> servers, Duration timeout, int
   }
 
   /**
+   * The settings of {@code sip.dns}: its servers (those of {@link #system()} when it lists none),
+   * with its timeout and attempts. Entries were checked when the configuration was loaded; one that
+   * still does not parse is skipped. May read a file: call it at start-up, not on an event loop.
+   */
+  public static DnsSettings of(io.opensbc.config.model.SipDns dns) {
+    List<InetSocketAddress> servers = new ArrayList<>();
+    for (String s : dns.servers()) {
+      if (server(s) instanceof io.opensbc.sip.message.Parsed.Ok<InetSocketAddress> ok) {
+        servers.add(ok.value());
+      }
+    }
+    DnsSettings base = servers.isEmpty() ? system() : of(servers);
+    return base.withTimeout(dns.timeout()).withAttempts(dns.attempts());
+  }
+
+  /**
    * The settings of this host: {@link #fromResolvConf} of /etc/resolv.conf, or 127.0.0.1:53 when
    * it cannot be read. Reads a file: call it at start-up, not on an event loop.
    */

@@ -797,7 +797,9 @@ public final class B2bua implements TransactionUser {
         return;
       }
       if (!call.provisionalSeen) {
-        // a target that does not answer (or cannot be reached) is a reason to try the next one
+        // a target that does not answer (or cannot be reached) is a reason to try the next one,
+        // and new calls try that address last for a while
+        dispatcher.availability().unreachable(hop);
         if (call.lastFailure == null) {
           call.lastFailure = Responses.create(call.aInvite.request(), status, reason);
         }

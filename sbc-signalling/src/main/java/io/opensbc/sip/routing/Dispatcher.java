@@ -23,7 +23,8 @@ import java.util.random.RandomGenerator;
  * Plans where a call to a trunk goes (docs/routing.md): the trunk's targets in selection order
  * (priority then weight, round robin, or Call-ID hash), each expanded to its addresses (an IP
  * target as it is; an FQDN per RFC 3263 through the {@link ServerLocator}), without targets that are
- * DOWN or busy, capped at the trunk's {@code failover.max-targets}. The B2BUA tries the hops in
+ * DOWN or busy, addresses that recently did not answer at all moved last, capped at the trunk's
+ * {@code failover.max-targets}. The B2BUA tries the hops in
  * order. Shared by every shard; the DNS part completes on the caller's context.
  */
 public final class Dispatcher {
@@ -87,7 +88,7 @@ public final class Dispatcher {
       for (Future<List<Hop>> f : parts) {
         hops.addAll(f.result());
       }
-      return Future.succeededFuture(cap(hops, cap));
+      return Future.succeededFuture(cap(availability.reachableFirst(hops), cap));
     }
     return Future.join(parts).transform(ar -> {
       LinkedHashSet<Hop> hops = new LinkedHashSet<>();
@@ -96,7 +97,7 @@ public final class Dispatcher {
           hops.addAll(f.result());
         }
       }
-      return Future.succeededFuture(cap(new ArrayList<>(hops), cap));
+      return Future.succeededFuture(cap(availability.reachableFirst(new ArrayList<>(hops)), cap));
     });
   }
 

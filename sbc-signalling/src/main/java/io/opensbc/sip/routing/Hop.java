@@ -11,6 +11,11 @@ import io.opensbc.config.model.Transport;
  * @param host IP address
  */
 public record Hop(String trunk, String target, String host, int port, Transport transport) {
+  /** The address alone, {@code transport:host:port}: the key of unreachable marks. */
+  public String address() {
+    return transport.name().toLowerCase(java.util.Locale.ROOT) + ":" + host + ":" + port;
+  }
+
   @Override
   public String toString() {
     return transport.name().toLowerCase(java.util.Locale.ROOT) + ":" + host + ":" + port + " (" + target + ")";

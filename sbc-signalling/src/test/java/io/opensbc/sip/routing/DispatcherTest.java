@@ -96,4 +96,23 @@ class DispatcherTest {
     assertEquals(List.of(new Hop("p", "p|192.0.2.7:5080/udp", "192.0.2.7", 5080, Transport.UDP)), plan(udpOnly, plain, "c"));
     assertEquals(2, plan(udpOnly, trunk(Selection.PRIORITY, 0, A, B, C), "c").size(), "no TCP listener: C skipped");
   }
+
+  @Test
+  void anAddressThatDidNotAnswerIsTriedLastForThirtySeconds() {
+    Dispatcher d = dispatcher();
+    TrunkConfig t = trunk(Selection.PRIORITY, 0, A, C);
+    Hop a = plan(d, t, "x").get(0);
+    assertEquals("10.0.0.1", a.host());
+    availability.unreachable(a);
+    List<Hop> hops = plan(d, t, "y");
+    assertEquals(List.of("10.0.0.3", "10.0.0.1"), hops.stream().map(Hop::host).toList(),
+        "kept as a last resort, after the others");
+    now.addAndGet(TargetAvailability.UNREACHABLE_MILLIS - 1);
+    assertEquals("10.0.0.3", plan(d, t, "z").get(0).host());
+    now.addAndGet(1);
+    assertEquals("10.0.0.1", plan(d, t, "z").get(0).host(), "back in its place after 30 s");
+    availability.unreachable(a);
+    assertEquals(List.of("10.0.0.3"), plan(d, trunk(Selection.PRIORITY, 1, A, C), "w").stream().map(Hop::host).toList(),
+        "max-targets counts after the reordering");
+  }
 }

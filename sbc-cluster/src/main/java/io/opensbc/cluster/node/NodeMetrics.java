@@ -62,10 +62,15 @@ final class NodeMetrics {
   /** Counts an ended call (on the shard's thread). */
   void ended(List<CallEvent> log) {
     String trunk = null;
+    String sourceTrunk = null;
     boolean answered = false;
     int status = 0;
     for (CallEvent e : log) {
-      if (e instanceof CallEvent.LegDialed d) {
+      if (e instanceof CallEvent.CallOffered o) {
+        sourceTrunk = o.sourceTrunk();
+      } else if (e instanceof CallEvent.MediaStatsRecorded m && m.last()) {
+        media(m.side() == io.opensbc.sip.dialog.Side.A ? sourceTrunk : trunk, m);
+      } else if (e instanceof CallEvent.LegDialed d) {
         trunk = d.trunk();
         counter("sbc.trunk.attempts", "calls sent to the trunk (each target tried counts)", "trunk", trunk).increment();
       } else if (e instanceof CallEvent.TargetFailed f) {
@@ -90,6 +95,29 @@ final class NodeMetrics {
     window(ALL).add(now, answered, effective);
     if (trunk != null) {
       window(trunk).add(now, answered, effective);
+    }
+  }
+
+  /**
+   * A leg's final media statistics: packets and bytes each way, packets lost on the way to us
+   * (the relay's own sequence-number count), and the leg's interarrival jitter as a distribution.
+   */
+  private void media(String trunk, CallEvent.MediaStatsRecorded m) {
+    String t = trunk == null ? "none" : trunk;
+    for (boolean received : new boolean[] {true, false}) {
+      CallEvent.MediaFlow f = received ? m.received() : m.sent();
+      String direction = received ? "received" : "sent";
+      Counter.builder("sbc.media.packets").description("RTP packets relayed, by trunk of the leg and direction")
+          .tag("trunk", t).tag("direction", direction).register(registry).increment(Math.max(0, f.packets()));
+      Counter.builder("sbc.media.bytes").description("RTP bytes relayed, by trunk of the leg and direction")
+          .tag("trunk", t).tag("direction", direction).register(registry).increment(Math.max(0, f.bytes()));
+    }
+    Counter.builder("sbc.media.packets.lost").description("RTP packets the leg's peer sent that never reached the relay")
+        .tag("trunk", t).register(registry).increment(Math.max(0, m.received().lost()));
+    if (m.received().packets() > 0 && m.received().jitterMicros() >= 0) {
+      io.micrometer.core.instrument.DistributionSummary.builder("sbc.media.jitter.seconds")
+          .description("interarrival jitter of each leg's received RTP at the end of the call (RFC 3550)")
+          .baseUnit("seconds").tag("trunk", t).register(registry).record(m.received().jitterMicros() / 1e6);
     }
   }
 

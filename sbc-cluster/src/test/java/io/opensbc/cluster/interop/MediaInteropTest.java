@@ -42,7 +42,7 @@ class MediaInteropTest {
 
   private static SbcNode node(int uasPort, String timeout, String holdTimeout) throws Exception {
     String yaml = """
-        admin: {enabled: false}
+        admin: {host: 127.0.0.1, port: 0}
         listeners:
           - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
         trunks:
@@ -107,10 +107,31 @@ class MediaInteropTest {
       assertTrue(echoed >= 100, "RTP echoed through the relay: " + echoed);
       assertEquals(0, Sipp.waitFor(uas, 20), "the sipp UAS completed its call");
       await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+      // the call's media statistics reach /metrics when it ends (docs/operations.md)
+      int echoedPackets = echoed;
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + node.adminPort() + "/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        // the caller is at the carrier's address too, so both legs count under trunk="carrier"
+        assertTrue(counter(metrics, "sbc_media_packets_total{direction=\"received\",trunk=\"carrier\"}")
+            >= 2 * echoedPackets, () -> "each packet came in on A, and back on B: "
+            + metrics.lines().filter(l -> l.startsWith("sbc_media")).toList());
+        assertTrue(counter(metrics, "sbc_media_packets_total{direction=\"sent\",trunk=\"carrier\"}") >= 2 * echoedPackets);
+        assertTrue(counter(metrics, "sbc_media_bytes_total{direction=\"sent\",trunk=\"carrier\"}") >= 2 * echoedPackets * 172);
+        assertEquals(0, counter(metrics, "sbc_media_packets_lost_total{trunk=\"carrier\"}"), 2.0, "nothing lost on loopback");
+        assertEquals(2, counter(metrics, "sbc_media_jitter_seconds_count{trunk=\"carrier\"}"), "one jitter figure per leg");
+      });
     } finally {
       Sipp.stop(uas);
       node.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
     }
+  }
+
+  /** The value of one Prometheus sample line, 0 when absent. */
+  private static double counter(String metrics, String series) {
+    return metrics.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+        l.substring(series.length() + 1).trim())).findFirst().orElse(0);
   }
 
   /**

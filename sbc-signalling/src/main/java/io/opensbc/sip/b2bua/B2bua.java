@@ -1110,14 +1110,15 @@ public final class B2bua implements TransactionUser {
     byA.remove(aKey(a.callId(), a.localTag()), call);
     byB.remove(call.bCallId, call);
     stats.ended();
-    // the log's last write waits for the final media statistics (bounded by MediaAnchoring.STATS_WAIT)
+    // the log's last write, and the call record and meters, wait for the final media statistics
+    // (bounded by MediaAnchoring.STATS_WAIT)
     call.media.finalStatsPending = call.media.session != null;
     media.release(call).onComplete(done -> {
       call.media.finalStatsPending = false;
       flush(call);
+      watch.ended(call.log());
     });
     flush(call);
-    watch.ended(call.log());
   }
 
   /**

@@ -55,8 +55,9 @@ class FloodAndHealthInteropTest {
     Path messages = work.resolve("far-end-messages.log");
     Process uas = sipp.startTracedUas("uas-reject-403.xml", farEnd, "u1", 60, messages);
     try {
+      // a carrier that calls again once the last attempt failed: one call at a time
       Sipp.Result carrier = sipp.runUac("uac-retry-storm.xml", Sipp.freePort(), "127.0.0.1:" + node.sipPort("udp"),
-          "u1", 100, 20, 40);
+          "u1", 100, 20, 40, "-l", "1");
       assertTrue(carrier.allCallsSucceeded(), () -> "every attempt got 403 or 486: " + carrier.log());
       int reached = Sipp.countRequests(messages, "INVITE");
       assertEquals(5, reached, "the default threshold: 5 failed attempts per 30 s reach the far end");

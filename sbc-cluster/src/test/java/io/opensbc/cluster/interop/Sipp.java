@@ -150,9 +150,10 @@ final class Sipp {
   Result runUac(String scenario, int localPort, String target, String transport, int calls, int rate,
       int seconds, String... extra) throws Exception {
     List<String> cmd = common(scenario, localPort, transport, calls, seconds);
-    cmd.addAll(List.of(extra));
     cmd.addAll(List.of("-r", Integer.toString(rate), "-l", "100", "-trace_err",
-        "-error_file", work.resolve("uac-" + localPort + "-errors.log").toString(), target));
+        "-error_file", work.resolve("uac-" + localPort + "-errors.log").toString()));
+    cmd.addAll(List.of(extra)); // after the defaults, so that an extra "-l" wins
+    cmd.add(target);
     Path log = work.resolve("uac-" + localPort + ".log");
     Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();

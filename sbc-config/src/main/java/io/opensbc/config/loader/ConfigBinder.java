@@ -97,6 +97,7 @@ final class ConfigBinder {
             "limits",
             "media",
             "template",
+            "transfer",
             "fqdn",
             "tls",
             "user-phone",

@@ -68,6 +68,9 @@ public final class B2bua implements TransactionUser {
   private final Map<String, Call> byB = new HashMap<>();
   private final CallWatch watch;
   private io.opensbc.sip.security.Registrar registrar;
+  /** Call transfer: REFER handled here, INVITE with Replaces (docs/transfers.md). */
+  private final Transfers transfers;
+  private final ReplacesInvites replacing;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
@@ -94,6 +97,9 @@ public final class B2bua implements TransactionUser {
     this.draining = draining;
     this.rules = rules;
     this.screen = new RequestScreen();
+    TransferLegs legs = new TransferLegs();
+    this.transfers = new Transfers(layer, sender, router, dispatcher, media, settings, legs);
+    this.replacing = new ReplacesInvites(layer, sender, router, media, transfers, legs);
     layer.user(this);
   }
 
@@ -136,6 +142,9 @@ public final class B2bua implements TransactionUser {
     }
     switch (req.method()) {
       case SipRequest.INVITE -> {
+        if (replacing.onInvite(tx)) {
+          return; // an INVITE with Replaces takes an existing dialog's place
+        }
         if (registrar != null && registrar.authenticateCalls()
             && router.sourceTrunk(tx.source().listener(), tx.source().host(), tx.source().port()) == null) {
           // a phone's call: digest first (docs/security.md)
@@ -362,8 +371,7 @@ public final class B2bua implements TransactionUser {
     TrunkConfig trunk = call.trunk;
     Hop hop = call.hops.get(call.hopIndex);
     String outListener = registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.listenerOf(hop)
-        : trunk.listener() != null && trunk.transport() == hop.transport()
-        ? trunk.listener() : settings.listenerFor(hop.transport());
+        : outListener(trunk, hop, settings);
     ListenerAddress out = outListener == null ? null : sender.address(outListener);
     if (out == null) {
       nextHop(call);
@@ -384,6 +392,12 @@ public final class B2bua implements TransactionUser {
       return;
     }
     dial(call, trunk, hop, outListener, out);
+  }
+
+  /** The listener a call to {@code trunk} leaves from towards {@code hop}. */
+  static String outListener(TrunkConfig trunk, Hop hop, B2buaSettings settings) {
+    return trunk.listener() != null && trunk.transport() == hop.transport()
+        ? trunk.listener() : settings.listenerFor(hop.transport());
   }
 
   /** A relay session could not be had: 503 with Retry-After to the caller, and the call ends. */
@@ -482,6 +496,10 @@ public final class B2bua implements TransactionUser {
     if (mf == 0) {
       tx.respond(Responses.create(req, 483, "Too Many Hops"));
       return;
+    }
+    if (req.method().equals(SipRequest.REFER) && transfers.onRefer(call, from, tx, in)
+        || req.method().equals(SipRequest.BYE) && transfers.onTransferorBye(call, from, tx)) {
+      return; // handled by the SBC (docs/transfers.md)
     }
     if (req.isInvite()) {
       if (call.inviteInProgress) {
@@ -917,7 +935,7 @@ public final class B2bua implements TransactionUser {
   private boolean referRelayable(Source src) {
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
     for (String t : router.destinations(src.listener(), sourceTrunk)) {
-      if (!dispatcher.accepts(t, SipRequest.REFER)) {
+      if (!transfers.referAccepted(t)) {
         return false;
       }
     }
@@ -1096,6 +1114,7 @@ public final class B2bua implements TransactionUser {
       return;
     }
     call.apply((s, at) -> new CallEvent.CallReleased(s, at, by, status, reason));
+    transfers.onReleased(call);
     for (String t : call.admittedTrunks) {
       admission.trunks.ended(t);
     }
@@ -1163,7 +1182,7 @@ public final class B2bua implements TransactionUser {
 
   // ---------------------------------------------------------------- helpers
 
-  private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+  static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
     @Override
     public void onResponse(ClientTransaction tx, SipResponse response) {}
 
@@ -1194,7 +1213,7 @@ public final class B2bua implements TransactionUser {
     return callId + '|' + tag;
   }
 
-  private static Destination destination(Dialog d) {
+  static Destination destination(Dialog d) {
     return Destination.of(d.listener(), d.transport(), d.host(), d.port());
   }
 
@@ -1211,7 +1230,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** The URI of the first Contact, or null. */
-  private static String contactUri(io.opensbc.sip.message.SipMessage m) {
+  static String contactUri(io.opensbc.sip.message.SipMessage m) {
     String c = m.headers().first(HeaderNames.CONTACT);
     if (c == null) {
       return null;
@@ -1221,7 +1240,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** Record-Route values in order (UAS view), or reversed (UAC view, RFC 3261 §12.1.2). */
-  private static List<String> recordRoutes(io.opensbc.sip.message.SipMessage m, boolean reverse) {
+  static List<String> recordRoutes(io.opensbc.sip.message.SipMessage m, boolean reverse) {
     List<String> rr = m.headers().values(HeaderNames.RECORD_ROUTE);
     if (rr.isEmpty()) {
       return List.of();
@@ -1255,7 +1274,7 @@ public final class B2bua implements TransactionUser {
     return Integer.parseInt(t.substring(0, end));
   }
 
-  private static String hostPort(TrunkConfig t) {
+  static String hostPort(TrunkConfig t) {
     String h = t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host();
     return h + ":" + t.port();
   }
@@ -1264,7 +1283,7 @@ public final class B2bua implements TransactionUser {
    * The B-leg Request-URI: the called user at the trunk's host (its domain; the hop is only where
    * the request is sent); tel URIs keep their number.
    */
-  private static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk, Hop hop) {
+  static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk, Hop hop) {
     StringBuilder sb = new StringBuilder("sip:");
     if (user != null && !user.isEmpty()) {
       sb.append(user).append('@');
@@ -1281,7 +1300,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** The name-addr with its host replaced (topology hiding); tel URIs and unparsable ones kept. */
-  private static String rehost(NameAddr a, String hostPort) {
+  static String rehost(NameAddr a, String hostPort) {
     NameAddr clean = a.withParams(a.params().without("tag"));
     SipUri u = SipUri.parse(clean.uri()).orNull();
     if (u == null || u.isTel()) {
@@ -1289,5 +1308,47 @@ public final class B2bua implements TransactionUser {
     }
     SipUri moved = new SipUri(u.scheme(), u.user(), null, hostPort, -1, u.params(), null);
     return clean.withUri(moved.toString()).toString();
+  }
+
+  /** What the transfer shell may do with this shard's calls (docs/transfers.md). */
+  private final class TransferLegs implements Transfers.Legs {
+    @Override
+    public ListenerAddress address(Call call, Side side, String listener) {
+      return B2bua.this.address(call, side, listener);
+    }
+
+    @Override
+    public TrunkConfig trunkOf(Call call, Side side) {
+      return B2bua.this.trunkOf(call, side);
+    }
+
+    @Override
+    public void flush(Call call) {
+      B2bua.this.flush(call);
+    }
+
+    @Override
+    public void release(Call call, Side by, int status, String reason) {
+      B2bua.this.release(call, by, status, reason);
+    }
+
+    @Override
+    public void replaceLeg(Call call, Side side, Dialog dialog, String trunk, String reason) {
+      Dialog old = call.dialog(side);
+      call.apply((s, at) -> new CallEvent.LegReplaced(s, at, side, dialog, trunk, reason));
+      if (side == Side.A) {
+        byA.remove(aKey(old.callId(), old.localTag()), call);
+        byA.put(aKey(dialog.callId(), dialog.localTag()), call);
+      } else {
+        byB.remove(call.bCallId, call);
+        call.replaceB(dialog, trunk == null ? null : router.trunk(trunk));
+        byB.put(call.bCallId, call);
+      }
+    }
+
+    @Override
+    public java.util.Collection<Call> calls() {
+      return byB.values();
+    }
   }
 }

@@ -219,7 +219,123 @@ class TransferInteropTest {
     assertTrue(transferSteps().contains("TransferRolledBack"), () -> "rollback on the log: " + transferSteps());
   }
 
+  /**
+   * Acceptance: with {@code refer: auto} and a carrier whose OPTIONS answers list REFER, Teams'
+   * REFER is passed through: the carrier-side party receives it with the Refer-To (more than 400
+   * characters, x-m/x-t/x-ti/x-tt kept) and Referred-By unchanged, and its NOTIFYs reach Teams.
+   */
+  @Test
+  void referIsPassedThroughToACarrierThatListsRefer() throws Exception {
+    assertTrue(REFER_TO.length() > 400, "a Teams-sized Refer-To: " + REFER_TO.length());
+    start(TeamsCarrierRulesTest.example().replace("refer: handle-locally", "refer: auto")
+        .replace("    listener: carrier-udp\n", "    listener: carrier-udp\n    health: {interval: 1s, timeout: 500ms}\n"));
+    Path optionsTrace = work.resolve("carrier-options.log");
+    Process carrier = sipp.startUas("uas-options-allow-refer.xml", 5080, "u1", 1000, 30, "-trace_msg", "-message_file",
+        optionsTrace.toString());
+    started.add(carrier);
+    await().atMost(Duration.ofSeconds(10)).until(() -> received(optionsTrace, "OPTIONS") >= 1);
+    Thread.sleep(200); // the OPTIONS answer is on its way back to the SBC
+    transferor("teams.xml", "200 OK", TAIL_SEND_BYE, REFER_TO);
+    Process teams = uas("teams.xml", 5090, work.resolve("teams-messages.log"), "-mp", Integer.toString(Sipp.freePort()));
+    sipp.fromTemplate("uac-refer-receiver", "transferee.xml", Map.of("CALLEE", "+442071234567",
+        "REFER_TO_REGEX", posix(REFER_TO), "REFERRED_BY_REGEX", posix(REFERRED_BY)));
+    Sipp.Result result = sipp.runUac("transferee.xml", Sipp.freePort(), "127.0.0.1:5060", "u1", 1, 1, 30,
+        "-mp", Integer.toString(Sipp.freePort()));
+    assertTrue(result.allCallsSucceeded(), () -> "the REFER reached the carrier side unchanged: sipp exit "
+        + result.exitCode() + "\n" + result.log());
+    assertEquals(0, Sipp.waitFor(teams, 20), () -> "Teams got 202 and the carrier's NOTIFYs: " + log(5090));
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+    assertTrue(transferSteps().contains("TransferRequested") && !transferSteps().contains("TransferAccepted"),
+        () -> "REFER on the log as passed through: " + transferSteps());
+  }
+
+  /**
+   * Acceptance: an INVITE with Replaces from the Teams side (a call queue handing the call over)
+   * names the SBC's dialog with Teams; the carrier-side party is re-INVITEd with the new offer, the
+   * old Teams leg gets BYE, and the new Teams leg's BYE later ends the call on the carrier side.
+   */
+  @Test
+  void inviteWithReplacesFromTeamsTakesTheReplacedLegsPlace() throws Exception {
+    start(TeamsCarrierRulesTest.example());
+    Path teamsTrace = work.resolve("teams-messages.log");
+    Path transfereeTrace = work.resolve("transferee-messages.log");
+    Process teams = uas("uas-teams-answers.xml", 5090, teamsTrace, "-mp", Integer.toString(Sipp.freePort()));
+    CompletableFuture<Sipp.Result> uac = transferee("transferee.xml", Sipp.freePort(), transfereeTrace);
+    Map<String, String> leg = await().atMost(Duration.ofSeconds(10)).until(() -> firstOk(teamsTrace), m -> m != null);
+    // RFC 3891: the to-tag is the recipient's (the SBC's) tag, the from-tag Teams' own
+    String replaces = leg.get("callId") + ";to-tag=" + leg.get("fromTag") + ";from-tag=" + leg.get("toTag");
+    sipp.fromTemplate("uac-teams-replaces", "replaces.xml", Map.of("CALLEE", "+442071234567", "REPLACES", replaces,
+        "FROM_TAG", "queue1"));
+    Sipp.Result queue = sipp.runUac("replaces.xml", Sipp.freePort(), "127.0.0.1:5070", "u1", 1, 1, 30,
+        "-mp", Integer.toString(Sipp.freePort()));
+    assertTrue(queue.allCallsSucceeded(), () -> "INVITE with Replaces answered: sipp exit " + queue.exitCode() + "\n"
+        + queue.log());
+    assertEquals(0, Sipp.waitFor(teams, 20), () -> "the replaced Teams leg got its BYE: " + log(5090));
+    Sipp.Result result = uac.get(40, TimeUnit.SECONDS);
+    assertTrue(result.allCallsSucceeded(), () -> "transferee: sipp exit " + result.exitCode() + "\n" + result.log());
+    assertEquals(1, received(transfereeTrace, "INVITE"), "the carrier side was re-INVITEd with the new offer");
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+    assertTrue(transferSteps().contains("LegReplaced"), () -> "on the log: " + transferSteps());
+  }
+
+  /**
+   * Acceptance: attended transfer. Teams calls the target through the carrier (consultation), then
+   * REFERs the transferee's call with Refer-To carrying Replaces for the consultation dialog: the
+   * SBC finds that dialog, moves the target's leg into the transferee's call (re-INVITEs both
+   * carrier-side parties, never a REFER), and ends both Teams legs.
+   */
+  @Test
+  void attendedTransferWithReplacesBridgesTheTransfereeAndTheTarget() throws Exception {
+    start(TeamsCarrierRulesTest.example());
+    Path targetTrace = work.resolve("target-messages.log");
+    Path consultTrace = work.resolve("consult-messages.log");
+    Path transfereeTrace = work.resolve("transferee-messages.log");
+    Process target = uas("uas-attended-target.xml", 5080, targetTrace, "-mp", Integer.toString(Sipp.freePort()));
+    sipp.fromTemplate("uac-teams-consult", "consult.xml", Map.of("CALLEE", TARGET, "FROM_TAG", "consult1"));
+    int consultPort = Sipp.freePort();
+    Process consult = sipp.startClient("consult.xml", "127.0.0.1", consultPort, "u1", 30, "127.0.0.1:5070",
+        "-trace_msg", "-message_file", consultTrace.toString(), "-mp", Integer.toString(Sipp.freePort()));
+    started.add(consult);
+    Map<String, String> consultation = await().atMost(Duration.ofSeconds(10)).until(() -> firstOk(consultTrace),
+        m -> m != null);
+    String replaces = (consultation.get("callId") + ";to-tag=" + consultation.get("toTag") + ";from-tag=consult1")
+        .replace("@", "%40").replace(";", "%3B").replace("=", "%3D");
+    transferor("teams.xml", "200 OK", TAIL_RECV_BYE, "<sip:" + TARGET + "@127.0.0.1:5070?Replaces=" + replaces + ">");
+    Process teams = uas("teams.xml", 5090, work.resolve("teams-messages.log"), "-mp", Integer.toString(Sipp.freePort()));
+    Sipp.Result result = transferee("transferee.xml", Sipp.freePort(), transfereeTrace).get(40, TimeUnit.SECONDS);
+    assertTrue(result.allCallsSucceeded(), () -> "transferee: sipp exit " + result.exitCode() + "\n" + result.log());
+    assertEquals(0, Sipp.waitFor(teams, 20), () -> "Teams got 202, NOTIFY 100 and 200, and BYE: " + log(5090));
+    String consultLog = sipp.clientLog(consultPort);
+    assertEquals(0, Sipp.waitFor(consult, 20), () -> "the consultation leg got its BYE: " + consultLog);
+    assertEquals(0, Sipp.waitFor(target, 20), () -> "the target was re-INVITEd and hung up: " + log(5080));
+    assertEquals(2, received(targetTrace, "INVITE"), "the target's consultation INVITE and the SBC's re-INVITE");
+    assertEquals(0, received(targetTrace, "REFER") + received(transfereeTrace, "REFER"), "no REFER on the carrier side");
+    assertEquals(1, received(transfereeTrace, "INVITE"), "the transferee was re-INVITEd once");
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** Call-ID, From tag and To tag of the first 200 OK in a SIPp message trace; null before it. */
+  static Map<String, String> firstOk(Path trace) throws Exception {
+    if (!Files.exists(trace)) {
+      return null;
+    }
+    String log = Files.readString(trace, StandardCharsets.ISO_8859_1);
+    int ok = log.indexOf("SIP/2.0 200 OK");
+    if (ok < 0) {
+      return null;
+    }
+    String msg = log.substring(ok, Math.min(log.length(), log.indexOf("\n\n", ok) < 0 ? log.length()
+        : log.indexOf("\n\n", ok) + 1));
+    Matcher callId = Pattern.compile("(?m)^Call-ID:\\s*(\\S+)").matcher(msg);
+    Matcher from = Pattern.compile("(?m)^From:.*;tag=([^;\\s>]+)").matcher(msg);
+    Matcher to = Pattern.compile("(?m)^To:.*;tag=([^;\\s>]+)").matcher(msg);
+    if (!callId.find() || !from.find() || !to.find()) {
+      return null;
+    }
+    return Map.of("callId", callId.group(1), "fromTag", from.group(1), "toTag", to.group(1));
+  }
 
   /** The event types of every ended call's log, transfer steps and leg replacements only. */
   private List<String> transferSteps() {

@@ -314,6 +314,42 @@ class TransferInteropTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
   }
 
+  /**
+   * 3xx with {@code redirect: {mode: recurse}}: the carrier's 302 is followed to its Contact (an
+   * allowed target), which answers; the caller never sees the 302, and the redirect is on the log.
+   */
+  @Test
+  void aRedirectIsFollowedWithinTheTrunksPolicy() throws Exception {
+    start(TeamsCarrierRulesTest.example().replace("redirect: {mode: pass-through}",
+        "redirect: {mode: recurse, max-hops: 2, allowed-targets: [127.0.0.1]}"));
+    int movedTo = Sipp.freePort();
+    sipp.fromTemplate("uas-redirect-302", "redirect.xml", Map.of("CONTACT_PORT", Integer.toString(movedTo)));
+    Process carrier = uas("redirect.xml", 5080, work.resolve("carrier-messages.log"));
+    Process moved = uas("uas", movedTo, work.resolve("moved-messages.log"), "-mp", Integer.toString(Sipp.freePort()));
+    Sipp.Result result = sipp.runUac("uac", Sipp.freePort(), "127.0.0.1:5070", "u1", 1, 1, 30,
+        "-s", "+442071234777", "-mp", Integer.toString(Sipp.freePort()));
+    assertTrue(result.allCallsSucceeded(), () -> "answered at the Contact: sipp exit " + result.exitCode() + "\n"
+        + result.log());
+    assertEquals(0, Sipp.waitFor(carrier, 20), () -> log(5080));
+    assertEquals(0, Sipp.waitFor(moved, 20), () -> log(movedTo));
+    await().atMost(Duration.ofSeconds(5)).until(() -> node.activeCalls() == 0);
+    assertTrue(node.records().query(r -> true, 100).stream().flatMap(e -> e.log().stream())
+        .anyMatch(e -> e instanceof CallEvent.RedirectFollowed f && f.contact().contains(":" + movedTo)),
+        "RedirectFollowed on the call's log");
+  }
+
+  /** 3xx with the example's {@code redirect: {mode: pass-through}}: the caller gets the 302 and its Contact. */
+  @Test
+  void aRedirectIsPassedThroughByDefault() throws Exception {
+    start(TeamsCarrierRulesTest.example());
+    sipp.fromTemplate("uas-redirect-302", "redirect.xml", Map.of("CONTACT_PORT", "5999"));
+    Process carrier = uas("redirect.xml", 5080, work.resolve("carrier-messages.log"));
+    Sipp.Result result = sipp.runUac("uac-expect-302.xml", Sipp.freePort(), "127.0.0.1:5070", "u1", 1, 1, 30);
+    assertTrue(result.allCallsSucceeded(), () -> "302 passed through: sipp exit " + result.exitCode() + "\n"
+        + result.log());
+    assertEquals(0, Sipp.waitFor(carrier, 20), () -> log(5080));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** Call-ID, From tag and To tag of the first 200 OK in a SIPp message trace; null before it. */

@@ -422,7 +422,7 @@ public final class B2bua implements TransactionUser {
     Dialog dialed = new Dialog(call.bCallId, call.bTag, null,
         rehost(bFrom, out.hostPort()), registeredUsers(trunk) ? rehost(bTo, registrar.realm()) : rehost(bTo,
         hostPort(trunk)), registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.contactOf(hop)
-        : requestUriFor(user, ruri.orNull(), trunk, hop),
+        : call.redirectUri != null ? call.redirectUri : requestUriFor(user, ruri.orNull(), trunk, hop),
         List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
     SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
     built = TrunkProfile.outgoingInvite(built, trunk, call.sessionTimers);
@@ -754,7 +754,7 @@ public final class B2bua implements TransactionUser {
         flush(call);
         return;
       }
-      if (hunt(r.status(), r)) {
+      if (hunt(r.status(), r) || r.status() >= 300 && r.status() < 400 && recurse(r)) {
         return;
       }
       relayToA(r);
@@ -781,6 +781,25 @@ public final class B2bua implements TransactionUser {
       String why = (r == null ? status + " (local)" : Integer.toString(status)) + " from " + hop;
       call.apply((s, at) -> new CallEvent.TargetFailed(s, at, hop.trunk(), hop.toString(), status, why));
       nextHop(call);
+      return true;
+    }
+
+    /** A 3xx the trunk's redirect policy follows: the INVITE goes to the Contact (docs/transfers.md). */
+    private boolean recurse(SipResponse r) {
+      TrunkConfig trunk = call.trunk;
+      String contact = io.opensbc.sip.b2bua.transfer.Redirects.next(trunk.signalling().transfer().redirect(),
+          r.status(), r.headers().values(HeaderNames.CONTACT), call.redirectsFollowed, trunk.host(),
+          call.redirectUri == null ? List.of() : List.of(call.redirectUri));
+      Hop next = contact == null ? null : io.opensbc.sip.b2bua.transfer.Redirects.hop(trunk, contact, hop.transport());
+      String listener = next == null ? null : outListener(trunk, next, settings);
+      ListenerAddress out = listener == null ? null : sender.address(listener);
+      if (out == null) {
+        return false;
+      }
+      int followed = ++call.redirectsFollowed;
+      call.redirectUri = contact;
+      call.apply((s, at) -> new CallEvent.RedirectFollowed(s, at, trunk.name(), r.status(), contact, followed));
+      dial(call, trunk, next, listener, out);
       return true;
     }
 

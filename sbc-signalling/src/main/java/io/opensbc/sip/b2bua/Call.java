@@ -57,6 +57,9 @@ final class Call {
   final List<String> admittedTrunks = new ArrayList<>(2);
   /** The failure of the last attempt, relayed to A when every target failed. */
   io.opensbc.sip.message.SipResponse lastFailure;
+  /** 3xx recursion: redirects followed so far, and the Contact the current INVITE went to (else null). */
+  int redirectsFollowed;
+  String redirectUri;
   /** The transfer handled by the SBC (the last one), or null (docs/transfers.md). */
   Transfer transfer;
 

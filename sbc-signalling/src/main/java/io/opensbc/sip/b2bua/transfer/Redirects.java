@@ -1,6 +1,9 @@
 package io.opensbc.sip.b2bua.transfer;
 
+import io.opensbc.config.model.TrunkConfig;
+import io.opensbc.config.model.Transport;
 import io.opensbc.config.model.signalling.RedirectPolicy;
+import io.opensbc.sip.routing.Hop;
 import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipUri;
 import java.util.ArrayList;
@@ -45,6 +48,30 @@ public final class Redirects {
       }
     }
     return null;
+  }
+
+  /**
+   * Where the INVITE to {@code contact} goes: its host and port (the default port of its
+   * transport when it has none), its {@code transport} parameter or else {@code transport}.
+   */
+  public static Hop hop(TrunkConfig trunk, String contact, Transport transport) {
+    SipUri u = SipUri.parse(contact).orNull();
+    if (u == null || u.host() == null) {
+      return null;
+    }
+    String param = u.params().get("transport");
+    Transport t = transport;
+    if (param != null) {
+      t = switch (param.toLowerCase(Locale.ROOT)) {
+        case "tcp" -> Transport.TCP;
+        case "tls" -> Transport.TLS;
+        case "udp" -> Transport.UDP;
+        default -> transport;
+      };
+    }
+    String host = u.host().startsWith("[") ? u.host().substring(1, u.host().length() - 1) : u.host();
+    int port = u.port() > 0 ? u.port() : t == Transport.TLS || u.isSips() ? 5061 : 5060;
+    return new Hop(trunk.name(), contact, host, port, t);
   }
 
   /** Whether a Contact's host may be followed: the trunk's host, an allowed name, or a *.domain suffix. */

@@ -14,7 +14,6 @@ import io.opensbc.sip.message.SipRequest;
 import io.opensbc.sip.message.SipResponse;
 import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.transaction.ClientTransaction;
-import io.opensbc.sip.transaction.ClientTransactionUser;
 import io.opensbc.sip.transaction.ServerTransaction;
 import io.opensbc.sip.transaction.TransactionLayer;
 import io.opensbc.sip.transport.ListenerAddress;
@@ -116,7 +115,7 @@ final class ReplacesInvites {
   }
 
   /** The answer of the party that stays, to the re-INVITE carrying the new INVITE's offer. */
-  private final class OtherParty implements ClientTransactionUser {
+  private final class OtherParty extends LegFailures {
     private final Call call;
     private final ServerTransaction origin;
     private final Dialog leg;
@@ -172,19 +171,10 @@ final class ReplacesInvites {
     }
 
     @Override
-    public void onTimeout(ClientTransaction tx) {
-      failed(408);
-    }
-
-    @Override
-    public void onTransportError(ClientTransaction tx) {
-      failed(503);
-    }
-
-    private void failed(int status) {
+    void failed(int status, String reason) {
       call.inviteInProgress = false;
       if (!origin.answered()) {
-        origin.respond(Responses.create(origin.request(), status, null, leg.localTag()));
+        origin.respond(Responses.create(origin.request(), status, reason, leg.localTag()));
       }
     }
   }

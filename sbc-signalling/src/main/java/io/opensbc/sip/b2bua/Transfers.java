@@ -26,7 +26,6 @@ import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.rules.RuleContext;
 import io.opensbc.sip.rules.RuleOutcome;
 import io.opensbc.sip.transaction.ClientTransaction;
-import io.opensbc.sip.transaction.ClientTransactionUser;
 import io.opensbc.sip.transaction.ServerTransaction;
 import io.opensbc.sip.transaction.TransactionLayer;
 import io.opensbc.sip.transport.ListenerAddress;
@@ -401,7 +400,7 @@ final class Transfers {
   }
 
   /** Responses on the target leg. */
-  private final class TargetLeg implements ClientTransactionUser {
+  private final class TargetLeg extends LegFailures {
     private final Call call;
     private final Transfer t;
 
@@ -454,16 +453,7 @@ final class Transfers {
     }
 
     @Override
-    public void onTimeout(ClientTransaction tx) {
-      failed(408, "Request Timeout");
-    }
-
-    @Override
-    public void onTransportError(ClientTransaction tx) {
-      failed(503, "Service Unavailable");
-    }
-
-    private void failed(int status, String reason) {
+    void failed(int status, String reason) {
       if (t.running() && t.targetAnswer == null && !call.released()) {
         fail(call, t, status, reason);
       }
@@ -471,7 +461,7 @@ final class Transfers {
   }
 
   /** The transferee's answer to the re-INVITE. */
-  private final class TransfereeLeg implements ClientTransactionUser {
+  private final class TransfereeLeg extends LegFailures {
     private final Call call;
     private final Transfer t;
 
@@ -506,16 +496,7 @@ final class Transfers {
     }
 
     @Override
-    public void onTimeout(ClientTransaction tx) {
-      failed(408, "Request Timeout");
-    }
-
-    @Override
-    public void onTransportError(ClientTransaction tx) {
-      failed(503, "Service Unavailable");
-    }
-
-    private void failed(int status, String reason) {
+    void failed(int status, String reason) {
       if (t.state == TransferFsm.State.REINVITING_TRANSFEREE && !call.released()) {
         call.inviteInProgress = false;
         t.failureStatus = status;

@@ -82,6 +82,29 @@ class TransferInteropTest {
         <recv response="200" crlf="true"/>
       """;
 
+  /** A carrier that also answers OPTIONS keep-alives, with an Allow that lacks REFER. */
+  static final String OPTIONS_FIRST = """
+        <recv request="OPTIONS" optional="true" next="options"/>
+      """;
+  static final String OPTIONS_LAST = """
+        <nop next="end"/>
+        <label id="options"/>
+        <send>
+          <![CDATA[
+            SIP/2.0 200 OK
+            [last_Via:]
+            [last_From:]
+            [last_To:];tag=[pid]SIPpTag01[call_number]
+            [last_Call-ID:]
+            [last_CSeq:]
+            Allow: INVITE, ACK, BYE, CANCEL, OPTIONS
+            Content-Length: 0
+
+          ]]>
+        </send>
+        <label id="end"/>
+      """;
+
   @TempDir
   Path work;
   private SbcNode node;
@@ -156,7 +179,7 @@ class TransferInteropTest {
     Path teamsTrace = work.resolve("teams-messages.log");
     Path transfereeTrace = work.resolve("transferee-messages.log");
     sipp.fromTemplate("uas-transfer-target", "target.xml", Map.of("HOLD_MS", "3000",
-        "REFERRED_BY_REGEX", posix(REFERRED_BY)));
+        "REFERRED_BY_REGEX", posix(REFERRED_BY), "OPTIONS_FIRST", "", "OPTIONS_LAST", ""));
     Process target = uas("target.xml", 5080, targetTrace, "-rtp_echo", "-mp", Integer.toString(Sipp.freePort()));
     transferor("teams.xml", "200 OK", TAIL_RECV_BYE, REFER_TO);
     Process teams = uas("teams.xml", 5090, teamsTrace, "-mp", Integer.toString(Sipp.freePort()));
@@ -194,6 +217,33 @@ class TransferInteropTest {
     List<String> steps = transferSteps();
     assertTrue(steps.containsAll(List.of("TransferRequested", "TransferAccepted", "TransferLegDialed",
         "TransferNotified", "LegReplaced")), () -> "the transfer on the call's log: " + steps);
+  }
+
+  /**
+   * {@code refer: auto} with a carrier whose OPTIONS answers do not list REFER: the REFER is
+   * handled by the SBC, as with {@code handle-locally} (seed 000's carrier).
+   */
+  @Test
+  void autoHandlesReferLocallyWhenTheCarriersAllowLacksRefer() throws Exception {
+    start(TeamsCarrierRulesTest.example().replace("refer: handle-locally", "refer: auto")
+        .replace("    listener: carrier-udp\n", "    listener: carrier-udp\n    health: {interval: 1s, timeout: 500ms}\n"));
+    Path targetTrace = work.resolve("target-messages.log");
+    Path transfereeTrace = work.resolve("transferee-messages.log");
+    sipp.fromTemplate("uas-transfer-target", "target.xml", Map.of("HOLD_MS", "500",
+        "REFERRED_BY_REGEX", posix(REFERRED_BY), "OPTIONS_FIRST", OPTIONS_FIRST, "OPTIONS_LAST", OPTIONS_LAST));
+    Process target = sipp.startUas("target.xml", 5080, "u1", 1000, 30, "-trace_msg", "-message_file",
+        targetTrace.toString(), "-mp", Integer.toString(Sipp.freePort()));
+    started.add(target);
+    await().atMost(Duration.ofSeconds(10)).until(() -> received(targetTrace, "OPTIONS") >= 1);
+    Thread.sleep(200); // the OPTIONS answer is on its way back to the SBC
+    transferor("teams.xml", "200 OK", TAIL_RECV_BYE, REFER_TO);
+    Process teams = uas("teams.xml", 5090, work.resolve("teams-messages.log"), "-mp", Integer.toString(Sipp.freePort()));
+    Sipp.Result result = transferee("transferee.xml", Sipp.freePort(), transfereeTrace).get(40, TimeUnit.SECONDS);
+    assertTrue(result.allCallsSucceeded(), () -> "transferee: sipp exit " + result.exitCode() + "\n" + result.log());
+    assertEquals(0, Sipp.waitFor(teams, 20), () -> "Teams got 202, NOTIFY 100, NOTIFY 200 and BYE: " + log(5090));
+    assertEquals(1, received(targetTrace, "INVITE"), "the target was called by the SBC");
+    assertEquals(0, received(targetTrace, "REFER") + received(transfereeTrace, "REFER"), "no REFER on the carrier side");
+    assertEquals(1, received(transfereeTrace, "INVITE"), "the transferee was re-INVITEd once");
   }
 
   /**

@@ -1355,6 +1355,9 @@ public final class B2bua implements TransactionUser {
     public void replaceLeg(Call call, Side side, Dialog dialog, String trunk, String reason) {
       Dialog old = call.dialog(side);
       call.apply((s, at) -> new CallEvent.LegReplaced(s, at, side, dialog, trunk, reason));
+      if (call.sessionTimers != null) {
+        call.sessionTimers.stopLeg(side, layer.timers());
+      }
       if (side == Side.A) {
         byA.remove(aKey(old.callId(), old.localTag()), call);
         byA.put(aKey(dialog.callId(), dialog.localTag()), call);

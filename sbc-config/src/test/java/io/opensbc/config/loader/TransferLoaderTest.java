@@ -64,6 +64,16 @@ class TransferLoaderTest {
   }
 
   @Test
+  void theTransferExampleInTheConfigurationReferenceLoads() throws Exception {
+    String docs = java.nio.file.Files.readString(QuickstartTest.findUp(Path.of("docs", "configuration.md")));
+    String section = docs.substring(docs.indexOf("`transfer` keys"));
+    int start = section.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = section.substring(start, section.indexOf("```\n", start));
+    var t = valid(MINIMAL + yaml).trunks().get(0).signalling().transfer();
+    assertEquals(new TrunkTransfer(ReferMode.HANDLE_LOCALLY, new RedirectPolicy(true, 2, List.of("*.carrier.net"))), t);
+  }
+
+  @Test
   void theTeamsCarrierExampleHandlesReferForTheCarrier() throws Exception {
     var c = ConfigLoader.load(QuickstartTest.findUp(Path.of("deploy", "examples", "teams-carrier.yaml"))).orElseThrow();
     var carrier = c.trunks().stream().filter(t -> t.name().equals("carrier")).findFirst().orElseThrow();

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * REFER handled by the B2BUA between UDP peers on 127.0.0.1 (docs/transfers.md): the caller
- * (transferee, trunk "pstn" with {@code refer: handle-locally}), the callee (transferor, trunk
- * "pbx") and the transfer target (trunk "target", reached by routing the Refer-To user).
+ * (trunk "pstn") and the callee (trunk "pbx"), both with {@code refer: handle-locally}, either of
+ * them the transferor, and the transfer target (trunk "target", reached by routing the Refer-To user).
  */
 class TransferComponentTest {
   private static final String SDP = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
@@ -35,6 +35,8 @@ class TransferComponentTest {
   private TestPeer callee;
   private TestPeer target;
   private int sbc;
+  /** The 200 the caller got (its To tag is the SBC's on the A leg). */
+  private SipResponse answered;
 
   @BeforeEach
   void start() throws Exception {
@@ -46,7 +48,7 @@ class TransferComponentTest {
           - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
         trunks:
           - {name: pstn, host: 127.0.0.1, port: %d, transport: udp, transfer: {refer: handle-locally}}
-          - {name: pbx, host: 127.0.0.1, port: %d, transport: udp}
+          - {name: pbx, host: 127.0.0.1, port: %d, transport: udp, transfer: {refer: handle-locally}}
           - {name: target, host: 127.0.0.1, port: %d, transport: udp}
         routes:
           - {name: to-target, match: {user-prefix: "+4499"}, trunk: target}
@@ -86,6 +88,7 @@ class TransferComponentTest {
     callee.replyWithBody(bInvite, 200, "callee1", "application/sdp", SDP,
         HeaderNames.CONTACT, "<sip:pbx@127.0.0.1:" + callee.port() + ">");
     SipResponse ok = caller.expectResponse(200);
+    answered = ok;
     caller.sendRaw("ACK sip:+4420123@127.0.0.1:" + sbc + " SIP/2.0\r\n"
         + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bK-c1ack\r\n"
         + "Max-Forwards: 70\r\n"
@@ -157,6 +160,47 @@ class TransferComponentTest {
     assertEquals(200, target.expectResponse(200).status());
     await().atMost(Duration.ofSeconds(5)).until(() -> store.ended.keySet().stream()
         .anyMatch(ref -> store.endedEvents(ref).stream().anyMatch(e -> e instanceof CallEvent.LegReplaced)));
+  }
+
+  /** The caller (leg A) transfers the callee: the target takes the A side of the call. */
+  @Test
+  void theCallerCanTransferTheCalleeAndTheTargetTakesTheCallersSide() throws Exception {
+    establish();
+    String aTag = answered.to().tag();
+    caller.sendRaw("REFER sip:sbc@127.0.0.1:" + sbc + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bK-cref\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: <sip:+447700900123@127.0.0.1:" + caller.port() + ">;tag=caller1\r\n"
+        + "To: <sip:+4420123@127.0.0.1:" + sbc + ">;tag=" + aTag + "\r\n"
+        + "Call-ID: transfer-1\r\nCSeq: 2 REFER\r\n"
+        + "Contact: <sip:c@127.0.0.1:" + caller.port() + ">\r\n"
+        + "Refer-To: <sip:+449955555@127.0.0.1>\r\nContent-Length: 0\r\n\r\n", sbc);
+    assertEquals(202, caller.expectResponse(202).status());
+    caller.reply(caller.expectRequest("NOTIFY"), 200, null);
+    SipRequest toTarget = target.expectRequest("INVITE");
+    target.replyWithBody(toTarget, 200, "target2", "application/sdp", TARGET_SDP,
+        HeaderNames.CONTACT, "<sip:x@127.0.0.1:" + target.port() + ">");
+    SipRequest reinvite = callee.expectRequest("INVITE");
+    callee.replyWithBody(reinvite, 200, "callee1", "application/sdp", SDP);
+    callee.expectRequest("ACK");
+    target.expectRequest("ACK");
+    SipRequest done = caller.expectRequest("NOTIFY");
+    assertEquals("SIP/2.0 200 OK\r\n", done.body().toString());
+    assertTrue(done.headers().first("Subscription-State").startsWith("terminated"));
+    caller.reply(done, 200, null);
+    caller.reply(caller.expectRequest("BYE"), 200, null);
+
+    // the callee's BYE now goes to the target, on the target's own dialog
+    callee.sendRaw("BYE sip:sbc@127.0.0.1:" + sbc + " SIP/2.0\r\n"
+        + "Via: SIP/2.0/UDP 127.0.0.1:" + callee.port() + ";branch=z9hG4bK-pbye\r\n"
+        + "Max-Forwards: 70\r\n"
+        + "From: " + reinvite.headers().first(HeaderNames.TO) + "\r\n"
+        + "To: " + reinvite.headers().first(HeaderNames.FROM) + "\r\n"
+        + "Call-ID: " + reinvite.callId() + "\r\nCSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n", sbc);
+    SipRequest bye = target.expectRequest("BYE");
+    assertEquals(toTarget.callId(), bye.callId());
+    target.reply(bye, 200, null);
+    assertEquals(200, callee.expectResponse(200).status());
   }
 
   @Test

@@ -186,22 +186,7 @@ class TransferInteropTest {
     try (DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       rtp.setSoTimeout(100);
       CompletableFuture<Sipp.Result> uac = transferee("transferee.xml", rtp.getLocalPort(), transfereeTrace);
-      int relayPort = await().atMost(Duration.ofSeconds(10)).until(() -> relayPort(transfereeTrace), p -> p > 0);
-      int echoed = 0;
-      for (int i = 0; i < 400 && !uac.isDone(); i++) {
-        byte[] p = MediaPackets.packet(i);
-        rtp.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), relayPort));
-        try {
-          DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
-          rtp.receive(d);
-          if (d.getPort() == relayPort && d.getLength() == p.length) {
-            echoed++;
-          }
-        } catch (SocketTimeoutException none) {
-          // before the transfer nobody echoes
-        }
-        Thread.sleep(20);
-      }
+      int echoed = echoesUntilDone(rtp, transfereeTrace, uac);
       Sipp.Result result = uac.get(40, TimeUnit.SECONDS);
       assertTrue(result.allCallsSucceeded(), () -> "transferee: sipp exit " + result.exitCode() + "\n" + result.log());
       assertEquals(0, Sipp.waitFor(teams, 20), () -> "Teams got 202, NOTIFY 100, NOTIFY 200 and BYE: " + log(5090));
@@ -340,7 +325,8 @@ class TransferInteropTest {
     Path targetTrace = work.resolve("target-messages.log");
     Path consultTrace = work.resolve("consult-messages.log");
     Path transfereeTrace = work.resolve("transferee-messages.log");
-    Process target = uas("uas-attended-target.xml", 5080, targetTrace, "-mp", Integer.toString(Sipp.freePort()));
+    Process target = uas("uas-attended-target.xml", 5080, targetTrace, "-rtp_echo", "-mp",
+        Integer.toString(Sipp.freePort()));
     sipp.fromTemplate("uac-teams-consult", "consult.xml", Map.of("CALLEE", TARGET, "FROM_TAG", "consult1"));
     int consultPort = Sipp.freePort();
     Process consult = sipp.startClient("consult.xml", "127.0.0.1", consultPort, "u1", 30, "127.0.0.1:5070",
@@ -352,8 +338,16 @@ class TransferInteropTest {
         .replace("@", "%40").replace(";", "%3B").replace("=", "%3D");
     transferor("teams.xml", "200 OK", TAIL_RECV_BYE, "<sip:" + TARGET + "@127.0.0.1:5070?Replaces=" + replaces + ">");
     Process teams = uas("teams.xml", 5090, work.resolve("teams-messages.log"), "-mp", Integer.toString(Sipp.freePort()));
-    Sipp.Result result = transferee("transferee.xml", Sipp.freePort(), transfereeTrace).get(40, TimeUnit.SECONDS);
+    int echoed;
+    Sipp.Result result;
+    try (DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      rtp.setSoTimeout(100);
+      CompletableFuture<Sipp.Result> uac = transferee("transferee.xml", rtp.getLocalPort(), transfereeTrace);
+      echoed = echoesUntilDone(rtp, transfereeTrace, uac);
+      result = uac.get(40, TimeUnit.SECONDS);
+    }
     assertTrue(result.allCallsSucceeded(), () -> "transferee: sipp exit " + result.exitCode() + "\n" + result.log());
+    assertTrue(echoed >= 25, "RTP from the transferee echoed back by the target moved into its call: " + echoed);
     assertEquals(0, Sipp.waitFor(teams, 20), () -> "Teams got 202, NOTIFY 100 and 200, and BYE: " + log(5090));
     String consultLog = sipp.clientLog(consultPort);
     assertEquals(0, Sipp.waitFor(consult, 20), () -> "the consultation leg got its BYE: " + consultLog);
@@ -401,6 +395,31 @@ class TransferInteropTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * Sends RTP from the transferee's socket to its relay port (from the 200 OK in its trace) every
+   * 20 ms until its SIPp ends, and counts the packets that come back: only a transfer target that
+   * echoes ({@code -rtp_echo}) sends them.
+   */
+  static int echoesUntilDone(DatagramSocket rtp, Path transfereeTrace, CompletableFuture<?> uac) throws Exception {
+    int relayPort = await().atMost(Duration.ofSeconds(10)).until(() -> relayPort(transfereeTrace), p -> p > 0);
+    int echoed = 0;
+    for (int i = 0; i < 400 && !uac.isDone(); i++) {
+      byte[] p = MediaPackets.packet(i);
+      rtp.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), relayPort));
+      try {
+        DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
+        rtp.receive(d);
+        if (d.getPort() == relayPort && d.getLength() == p.length) {
+          echoed++;
+        }
+      } catch (SocketTimeoutException none) {
+        // before the transfer nobody echoes
+      }
+      Thread.sleep(20);
+    }
+    return echoed;
+  }
 
   /** Call-ID, From tag and To tag of the first 200 OK in a SIPp message trace; null before it. */
   static Map<String, String> firstOk(Path trace) throws Exception {

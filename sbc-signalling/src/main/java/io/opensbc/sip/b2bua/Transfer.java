@@ -22,6 +22,14 @@ final class Transfer {
   /** The transferor sent BYE while the transfer ran: no NOTIFY, no BYE to it. */
   boolean transferorGone;
 
+  /** Blind: the new INVITE's plan, the hop tried now, the attempt (stale answers are told apart). */
+  Transfers.TargetPlan plan;
+  int hopIndex;
+  int attempt;
+  final String targetTag = Ids.tag();
+  /** A provisional came for the current attempt: no more hunting. */
+  boolean targetProvisional;
+
   /** The target leg: a new INVITE's dialog, or the leg taken from another call (attended). */
   Dialog target;
   String targetTrunk;

@@ -34,6 +34,8 @@ class TransferComponentTest {
   private TestPeer caller;
   private TestPeer callee;
   private TestPeer target;
+  /** The target trunk's second target (priority 2): tried when the first fails. */
+  private TestPeer target2;
   private int sbc;
   /** The 200 the caller got (its To tag is the SBC's on the A leg). */
   private SipResponse answered;
@@ -43,19 +45,24 @@ class TransferComponentTest {
     caller = new TestPeer();
     callee = new TestPeer();
     target = new TestPeer();
+    target2 = new TestPeer();
     String yaml = """
         listeners:
           - {name: udp, transport: udp, host: 127.0.0.1, port: 0}
         trunks:
           - {name: pstn, host: 127.0.0.1, port: %d, transport: udp, transfer: {refer: handle-locally}}
           - {name: pbx, host: 127.0.0.1, port: %d, transport: udp, transfer: {refer: handle-locally}}
-          - {name: target, host: 127.0.0.1, port: %d, transport: udp}
+          - name: target
+            host: 127.0.0.1
+            targets:
+              - {host: 127.0.0.1, port: %d, transport: udp, priority: 1}
+              - {host: 127.0.0.1, port: %d, transport: udp, priority: 2}
         routes:
           - {name: to-target, match: {user-prefix: "+4499"}, trunk: target}
           - {name: rest, match: {}, trunk: pbx}
         sip:
           timers: {t1: 100ms, t2: 400ms, t4: 500ms}
-        """.formatted(caller.port(), callee.port(), target.port());
+        """.formatted(caller.port(), callee.port(), target.port(), target2.port());
     ConfigResult r = ConfigLoader.parse(yaml, "test.yaml");
     assertTrue(r instanceof ConfigResult.Valid, r::toString);
     vertx = Vertx.vertx();
@@ -71,6 +78,7 @@ class TransferComponentTest {
     caller.close();
     callee.close();
     target.close();
+    target2.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -201,6 +209,30 @@ class TransferComponentTest {
     assertEquals(toTarget.callId(), bye.callId());
     target.reply(bye, 200, null);
     assertEquals(200, callee.expectResponse(200).status());
+  }
+
+  /** The target trunk's first target answers 503: the INVITE moves on to the next, as a call's would. */
+  @Test
+  void theTargetInviteHuntsOverTheTrunksTargets() throws Exception {
+    SipRequest bInvite = establish();
+    callee.sendRaw(fromCallee(bInvite, "REFER", 1, "Refer-To: <sip:+449912345@pbx.example>\r\n"), sbc);
+    assertEquals(202, callee.expectResponse(202).status());
+    callee.reply(callee.expectRequest("NOTIFY"), 200, null);
+    SipRequest first = target.expectRequest("INVITE");
+    target.reply(first, 503, "t1");
+    target.expectRequest("ACK");
+    SipRequest second = target2.expectRequest("INVITE");
+    assertEquals(first.callId(), second.callId(), "the same new leg, another attempt");
+    target2.replyWithBody(second, 200, "t2", "application/sdp", TARGET_SDP,
+        HeaderNames.CONTACT, "<sip:x@127.0.0.1:" + target2.port() + ">");
+    SipRequest reinvite = caller.expectRequest("INVITE");
+    caller.replyWithBody(reinvite, 200, reinvite.to().tag(), "application/sdp", SDP);
+    caller.expectRequest("ACK");
+    target2.expectRequest("ACK");
+    SipRequest done = callee.expectRequest("NOTIFY");
+    assertEquals("SIP/2.0 200 OK\r\n", done.body().toString());
+    callee.reply(done, 200, null);
+    callee.reply(callee.expectRequest("BYE"), 200, null);
   }
 
   @Test

@@ -23,7 +23,7 @@ final class Transfer {
   boolean transferorGone;
 
   /** Blind: the new INVITE's plan, the hop tried now, the attempt (stale answers are told apart). */
-  Transfers.TargetPlan plan;
+  TransferTargets.TargetPlan plan;
   int hopIndex;
   int attempt;
   final String targetTag = Ids.tag();

@@ -76,7 +76,8 @@ public final class Ladder {
   private static boolean explains(CallEvent e) {
     return e instanceof CallEvent.RulesApplied || e instanceof CallEvent.LegDialed
         || e instanceof CallEvent.TargetFailed || e instanceof CallEvent.ClockSkewObserved
-        || e instanceof CallEvent.MediaAnchored || e instanceof CallEvent.CallReleased;
+        || e instanceof CallEvent.MediaAnchored || e instanceof CallEvent.CallReleased
+        || io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e) != null;
   }
 
   private static JsonObject note(CallEvent e) {
@@ -95,6 +96,8 @@ public final class Ladder {
           + " ms from ours");
     } else if (e instanceof CallEvent.MediaAnchored m) {
       j.put("text", "media of leg " + m.side() + " anchored on relay ports " + m.local() + ", peer " + m.remote());
+    } else if (io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e) != null) {
+      j.put("text", io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e));
     } else if (e instanceof CallEvent.CallReleased r) {
       j.put("text", "call released by " + (r.by() == null ? "the SBC" : "leg " + r.by()) + ": "
           + (r.status() > 0 ? r.status() + " " : "") + r.reason());

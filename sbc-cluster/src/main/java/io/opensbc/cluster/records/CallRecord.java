@@ -115,6 +115,11 @@ public final class CallRecord {
       j.put("peer", cs.peer()).put("status", cs.status()).put("offsetMs", cs.offsetMillis());
     } else if (e instanceof CallEvent.CallReleased rel) {
       j.put("by", rel.by() == null ? "sbc" : rel.by().name()).put("status", rel.status()).put("reason", rel.reason());
+    } else if (e instanceof CallEvent.LegReplaced lr) {
+      j.put("leg", lr.side().name()).put("trunk", lr.trunk()).put("dialog", dialog(lr.dialog()))
+          .put("text", io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e));
+    } else if (io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e) != null) {
+      j.put("text", io.opensbc.sip.b2bua.transfer.TransferSteps.describe(e));
     }
     return j;
   }

@@ -87,7 +87,7 @@ class MediaInteropTest {
       int aPort = await().atMost(Duration.ofSeconds(10)).until(() -> relayPort(messages), p -> p > 0);
       int echoed = 0;
       for (int i = 0; i < 150 && !uac.isDone(); i++) {
-        byte[] p = packet(i);
+        byte[] p = MediaPackets.packet(i);
         rtp.send(new DatagramPacket(p, p.length, InetAddress.getLoopbackAddress(), aPort));
         try {
           DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
@@ -203,15 +203,4 @@ class MediaInteropTest {
     return m.find(ok) ? Integer.parseInt(m.group(1)) : 0;
   }
 
-  private static byte[] packet(int seq) {
-    byte[] p = new byte[172];
-    p[0] = (byte) 0x80;
-    p[2] = (byte) (seq >> 8);
-    p[3] = (byte) seq;
-    p[11] = 0x42;
-    for (int i = 12; i < p.length; i++) {
-      p[i] = (byte) (seq + i);
-    }
-    return p;
-  }
 }

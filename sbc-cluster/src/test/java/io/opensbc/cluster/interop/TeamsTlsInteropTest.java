@@ -139,7 +139,7 @@ class TeamsTlsInteropTest {
             .newContext(128);
         echoed = 0;
         for (int i = 0; i < 120 && !teamsCall.isDone(); i++) {
-          byte[] plain = packet(i);
+          byte[] plain = MediaPackets.packet(i);
           byte[] buf = Arrays.copyOf(plain, plain.length + toSbc.rtpOverhead());
           int len = toSbc.protect(buf, 0, plain.length);
           srtp.send(new DatagramPacket(buf, len, InetAddress.getLoopbackAddress(), sbcPort));
@@ -201,17 +201,6 @@ class TeamsTlsInteropTest {
     return m.find(ok) ? new String[] {m.group(1), m.group(2), m.group(3)} : null;
   }
 
-  private static byte[] packet(int seq) {
-    byte[] p = new byte[172];
-    p[0] = (byte) 0x80;
-    p[2] = (byte) (seq >> 8);
-    p[3] = (byte) seq;
-    p[11] = 0x42;
-    for (int i = 12; i < p.length; i++) {
-      p[i] = (byte) (seq + i);
-    }
-    return p;
-  }
 
   /** The example with free ports, no admin server and OPTIONS every 2 s. */
   static String lab(String example, int sbcTls, int sbcUdp, int kamTls, int carrier) {

@@ -36,7 +36,7 @@ final class CertificatePaths {
         path(x.key(), base));
     return new TrunkConfig(t.name(), t.host(), t.port(), t.transport(), t.listener(), t.trusted(), t.rules(),
         t.responseMap(), t.identity(), t.dispatch(), t.media(), new TrunkSignalling(s.template(), s.fqdn(), tls,
-            s.userPhone(), s.sbcHeader(), s.provisional(), s.sessionTimer()));
+            s.userPhone(), s.sbcHeader(), s.provisional(), s.sessionTimer(), s.transfer()));
   }
 
   private static String path(String p, Path base) {

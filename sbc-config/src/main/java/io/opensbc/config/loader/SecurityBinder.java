@@ -260,7 +260,7 @@ final class SecurityBinder {
     byUser.forEach((u, pair) -> users.add(new SipUser(u, pair[0], pair[1])));
   }
 
-  private static List<String> strings(Section s, String key, String allowed, Violations v) {
+  static List<String> strings(Section s, String key, String allowed, Violations v) {
     List<String> out = new ArrayList<>();
     List<Node> nodes = s.sequence(key, allowed);
     for (int i = 0; i < nodes.size(); i++) {

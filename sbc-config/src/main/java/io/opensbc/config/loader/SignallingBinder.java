@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class SignallingBinder {
   static final String[] KEYS = {
-    "template", "fqdn", "tls", "user-phone", "sbc-header", "provisional", "session-timer"
+    "template", "fqdn", "tls", "user-phone", "sbc-header", "provisional", "session-timer", "transfer"
   };
   static final String[] LISTENER_TLS_KEYS = {
     "certificate", "key", "password", "ca", "client-auth", "reload-interval"
@@ -107,7 +107,8 @@ final class SignallingBinder {
         trunk.bool("user-phone", base.userPhone()),
         trunk.string("sbc-header", base.sbcHeader()),
         prov == null ? base.provisional() : Provisional.values()[PROVISIONALS.indexOf(prov)],
-        sessionTimer(trunk, base.sessionTimer(), v));
+        sessionTimer(trunk, base.sessionTimer(), v),
+        TransferBinder.transfer(trunk, v));
   }
 
   private static TrunkTls trunkTls(Section trunk, Violations v) {

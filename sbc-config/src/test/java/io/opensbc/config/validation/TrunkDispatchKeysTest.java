@@ -37,7 +37,7 @@ class TrunkDispatchKeysTest {
             "unknown key 'target'; did you mean 'targets'? (allowed: name, host, port, transport,"
                 + " listener, trusted, rules, response-map, identity, targets, selection, health,"
                 + " failover, limits, media, template, fqdn, tls, user-phone, sbc-header, provisional,"
-                + " session-timer)"),
+                + " session-timer, transfer)"),
         row(
             "targets not a list",
             trunk("targets: {host: 10.0.0.2}"),

@@ -214,7 +214,7 @@ class ValidationRulesTest {
             "trunks[0]",
             "empty list item (allowed keys: name, host, port, transport, listener, trusted, rules,"
                 + " response-map, identity, targets, selection, health, failover, limits, media, template,"
-                + " fqdn, tls, user-phone, sbc-header, provisional, session-timer)"),
+                + " fqdn, tls, user-phone, sbc-header, provisional, session-timer, transfer)"),
         row(
             "no listeners",
             "admin: {port: 8080}\n",

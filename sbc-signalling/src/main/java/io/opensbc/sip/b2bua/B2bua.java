@@ -68,6 +68,9 @@ public final class B2bua implements TransactionUser {
   private final Map<String, Call> byB = new HashMap<>();
   private final CallWatch watch;
   private io.opensbc.sip.security.Registrar registrar;
+  /** Call transfer: REFER handled here, INVITE with Replaces (docs/transfers.md). */
+  private final Transfers transfers;
+  private final ReplacesInvites replacing;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
       B2buaSettings settings, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
@@ -94,6 +97,9 @@ public final class B2bua implements TransactionUser {
     this.draining = draining;
     this.rules = rules;
     this.screen = new RequestScreen();
+    TransferLegs legs = new TransferLegs();
+    this.transfers = new Transfers(layer, sender, router, dispatcher, media, settings, legs);
+    this.replacing = new ReplacesInvites(layer, sender, router, media, transfers, legs);
     layer.user(this);
   }
 
@@ -136,6 +142,9 @@ public final class B2bua implements TransactionUser {
     }
     switch (req.method()) {
       case SipRequest.INVITE -> {
+        if (replacing.onInvite(tx)) {
+          return; // an INVITE with Replaces takes an existing dialog's place
+        }
         if (registrar != null && registrar.authenticateCalls()
             && router.sourceTrunk(tx.source().listener(), tx.source().host(), tx.source().port()) == null) {
           // a phone's call: digest first (docs/security.md)
@@ -362,8 +371,7 @@ public final class B2bua implements TransactionUser {
     TrunkConfig trunk = call.trunk;
     Hop hop = call.hops.get(call.hopIndex);
     String outListener = registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.listenerOf(hop)
-        : trunk.listener() != null && trunk.transport() == hop.transport()
-        ? trunk.listener() : settings.listenerFor(hop.transport());
+        : outListener(trunk, hop, settings);
     ListenerAddress out = outListener == null ? null : sender.address(outListener);
     if (out == null) {
       nextHop(call);
@@ -384,6 +392,12 @@ public final class B2bua implements TransactionUser {
       return;
     }
     dial(call, trunk, hop, outListener, out);
+  }
+
+  /** The listener a call to {@code trunk} leaves from towards {@code hop}. */
+  static String outListener(TrunkConfig trunk, Hop hop, B2buaSettings settings) {
+    return trunk.listener() != null && trunk.transport() == hop.transport()
+        ? trunk.listener() : settings.listenerFor(hop.transport());
   }
 
   /** A relay session could not be had: 503 with Retry-After to the caller, and the call ends. */
@@ -408,7 +422,7 @@ public final class B2bua implements TransactionUser {
     Dialog dialed = new Dialog(call.bCallId, call.bTag, null,
         rehost(bFrom, out.hostPort()), registeredUsers(trunk) ? rehost(bTo, registrar.realm()) : rehost(bTo,
         hostPort(trunk)), registeredUsers(trunk) ? io.opensbc.sip.security.Registrar.contactOf(hop)
-        : requestUriFor(user, ruri.orNull(), trunk, hop),
+        : call.redirectUri != null ? call.redirectUri : requestUriFor(user, ruri.orNull(), trunk, hop),
         List.of(), cseq, -1, outListener, hop.transport(), hop.host(), hop.port());
     SipRequest built = LegMessages.inDialog(SipRequest.INVITE, dialed, cseq, out, call.maxForwards, template);
     built = TrunkProfile.outgoingInvite(built, trunk, call.sessionTimers);
@@ -482,6 +496,10 @@ public final class B2bua implements TransactionUser {
     if (mf == 0) {
       tx.respond(Responses.create(req, 483, "Too Many Hops"));
       return;
+    }
+    if (req.method().equals(SipRequest.REFER) && transfers.onRefer(call, from, tx, in)
+        || req.method().equals(SipRequest.BYE) && transfers.onTransferorBye(call, from, tx)) {
+      return; // handled by the SBC (docs/transfers.md)
     }
     if (req.isInvite()) {
       if (call.inviteInProgress) {
@@ -736,7 +754,7 @@ public final class B2bua implements TransactionUser {
         flush(call);
         return;
       }
-      if (hunt(r.status(), r)) {
+      if (hunt(r.status(), r) || r.status() >= 300 && r.status() < 400 && recurse(r)) {
         return;
       }
       relayToA(r);
@@ -763,6 +781,25 @@ public final class B2bua implements TransactionUser {
       String why = (r == null ? status + " (local)" : Integer.toString(status)) + " from " + hop;
       call.apply((s, at) -> new CallEvent.TargetFailed(s, at, hop.trunk(), hop.toString(), status, why));
       nextHop(call);
+      return true;
+    }
+
+    /** A 3xx the trunk's redirect policy follows: the INVITE goes to the Contact (docs/transfers.md). */
+    private boolean recurse(SipResponse r) {
+      TrunkConfig trunk = call.trunk;
+      String contact = io.opensbc.sip.b2bua.transfer.Redirects.next(trunk.signalling().transfer().redirect(),
+          r.status(), r.headers().values(HeaderNames.CONTACT), call.redirectsFollowed, trunk.host(),
+          call.redirectUri == null ? List.of() : List.of(call.redirectUri));
+      Hop next = contact == null ? null : io.opensbc.sip.b2bua.transfer.Redirects.hop(trunk, contact, hop.transport());
+      String listener = next == null ? null : outListener(trunk, next, settings);
+      ListenerAddress out = listener == null ? null : sender.address(listener);
+      if (out == null) {
+        return false;
+      }
+      int followed = ++call.redirectsFollowed;
+      call.redirectUri = contact;
+      call.apply((s, at) -> new CallEvent.RedirectFollowed(s, at, trunk.name(), r.status(), contact, followed));
+      dial(call, trunk, next, listener, out);
       return true;
     }
 
@@ -919,7 +956,7 @@ public final class B2bua implements TransactionUser {
   private boolean referRelayable(Source src) {
     String sourceTrunk = router.sourceTrunk(src.listener(), src.host(), src.port());
     for (String t : router.destinations(src.listener(), sourceTrunk)) {
-      if (!dispatcher.accepts(t, SipRequest.REFER)) {
+      if (!transfers.referAccepted(t)) {
         return false;
       }
     }
@@ -1098,6 +1135,7 @@ public final class B2bua implements TransactionUser {
       return;
     }
     call.apply((s, at) -> new CallEvent.CallReleased(s, at, by, status, reason));
+    transfers.onReleased(call);
     for (String t : call.admittedTrunks) {
       admission.trunks.ended(t);
     }
@@ -1166,7 +1204,7 @@ public final class B2bua implements TransactionUser {
 
   // ---------------------------------------------------------------- helpers
 
-  private static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
+  static final ClientTransactionUser IGNORE = new ClientTransactionUser() {
     @Override
     public void onResponse(ClientTransaction tx, SipResponse response) {}
 
@@ -1197,7 +1235,7 @@ public final class B2bua implements TransactionUser {
     return callId + '|' + tag;
   }
 
-  private static Destination destination(Dialog d) {
+  static Destination destination(Dialog d) {
     return Destination.of(d.listener(), d.transport(), d.host(), d.port());
   }
 
@@ -1214,7 +1252,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** The URI of the first Contact, or null. */
-  private static String contactUri(io.opensbc.sip.message.SipMessage m) {
+  static String contactUri(io.opensbc.sip.message.SipMessage m) {
     String c = m.headers().first(HeaderNames.CONTACT);
     if (c == null) {
       return null;
@@ -1224,7 +1262,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** Record-Route values in order (UAS view), or reversed (UAC view, RFC 3261 §12.1.2). */
-  private static List<String> recordRoutes(io.opensbc.sip.message.SipMessage m, boolean reverse) {
+  static List<String> recordRoutes(io.opensbc.sip.message.SipMessage m, boolean reverse) {
     List<String> rr = m.headers().values(HeaderNames.RECORD_ROUTE);
     if (rr.isEmpty()) {
       return List.of();
@@ -1258,7 +1296,7 @@ public final class B2bua implements TransactionUser {
     return Integer.parseInt(t.substring(0, end));
   }
 
-  private static String hostPort(TrunkConfig t) {
+  static String hostPort(TrunkConfig t) {
     String h = t.host().indexOf(':') >= 0 ? "[" + t.host() + "]" : t.host();
     return h + ":" + t.port();
   }
@@ -1267,7 +1305,7 @@ public final class B2bua implements TransactionUser {
    * The B-leg Request-URI: the called user at the trunk's host (its domain; the hop is only where
    * the request is sent); tel URIs keep their number.
    */
-  private static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk, Hop hop) {
+  static String requestUriFor(String user, SipUri ruri, TrunkConfig trunk, Hop hop) {
     StringBuilder sb = new StringBuilder("sip:");
     if (user != null && !user.isEmpty()) {
       sb.append(user).append('@');
@@ -1284,7 +1322,7 @@ public final class B2bua implements TransactionUser {
   }
 
   /** The name-addr with its host replaced (topology hiding); tel URIs and unparsable ones kept. */
-  private static String rehost(NameAddr a, String hostPort) {
+  static String rehost(NameAddr a, String hostPort) {
     NameAddr clean = a.withParams(a.params().without("tag"));
     SipUri u = SipUri.parse(clean.uri()).orNull();
     if (u == null || u.isTel()) {
@@ -1292,5 +1330,50 @@ public final class B2bua implements TransactionUser {
     }
     SipUri moved = new SipUri(u.scheme(), u.user(), null, hostPort, -1, u.params(), null);
     return clean.withUri(moved.toString()).toString();
+  }
+
+  /** What the transfer shell may do with this shard's calls (docs/transfers.md). */
+  private final class TransferLegs implements Transfers.Legs {
+    @Override
+    public ListenerAddress address(Call call, Side side, String listener) {
+      return B2bua.this.address(call, side, listener);
+    }
+
+    @Override
+    public TrunkConfig trunkOf(Call call, Side side) {
+      return B2bua.this.trunkOf(call, side);
+    }
+
+    @Override
+    public void flush(Call call) {
+      B2bua.this.flush(call);
+    }
+
+    @Override
+    public void release(Call call, Side by, int status, String reason) {
+      B2bua.this.release(call, by, status, reason);
+    }
+
+    @Override
+    public void replaceLeg(Call call, Side side, Dialog dialog, String trunk, String reason) {
+      Dialog old = call.dialog(side);
+      call.apply((s, at) -> new CallEvent.LegReplaced(s, at, side, dialog, trunk, reason));
+      if (call.sessionTimers != null) {
+        call.sessionTimers.stopLeg(side, layer.timers());
+      }
+      if (side == Side.A) {
+        byA.remove(aKey(old.callId(), old.localTag()), call);
+        byA.put(aKey(dialog.callId(), dialog.localTag()), call);
+      } else {
+        byB.remove(call.bCallId, call);
+        call.replaceB(dialog, trunk == null ? null : router.trunk(trunk));
+        byB.put(call.bCallId, call);
+      }
+    }
+
+    @Override
+    public java.util.Collection<Call> calls() {
+      return byB.values();
+    }
   }
 }

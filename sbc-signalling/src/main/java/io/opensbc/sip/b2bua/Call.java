@@ -57,6 +57,21 @@ final class Call {
   final List<String> admittedTrunks = new ArrayList<>(2);
   /** The failure of the last attempt, relayed to A when every target failed. */
   io.opensbc.sip.message.SipResponse lastFailure;
+  /** 3xx recursion: redirects followed so far, and the Contact the current INVITE went to (else null). */
+  int redirectsFollowed;
+  String redirectUri;
+  /** The transfer handled by the SBC (the last one), or null (docs/transfers.md). */
+  Transfer transfer;
+
+  /**
+   * The B leg is now {@code leg} on {@code newTrunk} (a transfer moved another party there; the
+   * LegReplaced event carries the dialog): the B-side Call-ID and tag follow it.
+   */
+  void replaceB(Dialog leg, io.opensbc.config.model.TrunkConfig newTrunk) {
+    bCallId = leg.callId();
+    bTag = leg.localTag();
+    trunk = newTrunk;
+  }
 
   /** Appends an event (its seq is assigned here) and folds it into the state. */
   CallState apply(EventFactory f) {

@@ -190,6 +190,20 @@ final class SessionTimers {
     }
   }
 
+  /**
+   * No session timer on {@code side} any more: a party that joined the call by a transfer never
+   * negotiated one with us (docs/transfers.md).
+   */
+  void stopLeg(Side side, Timers timers) {
+    Leg l = leg(side);
+    l.generation++;
+    l.seconds = 0;
+    if (l.timerId >= 0) {
+      timers.cancel(l.timerId);
+      l.timerId = -1;
+    }
+  }
+
   void cancel(Timers timers) {
     for (Leg l : legs) {
       l.generation++;

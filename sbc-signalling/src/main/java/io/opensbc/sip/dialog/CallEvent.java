@@ -109,6 +109,41 @@ public sealed interface CallEvent {
    */
   record ClockSkewObserved(long seq, long at, String peer, int status, long offsetMillis) implements CallEvent {}
 
+  // ---- call transfer (docs/transfers.md); codec types 22 to 29
+
+  /**
+   * A REFER arrived on {@code side} (the transferor's leg): its Refer-To and Referred-By as
+   * received, and what the SBC does with it ({@code passthrough}, {@code handle-locally}, or
+   * {@code refused 4xx}).
+   */
+  record TransferRequested(long seq, long at, Side side, String referTo, String referredBy, String handling)
+      implements CallEvent {}
+
+  /** The SBC answered the transferor's REFER (202) or an INVITE with Replaces was matched. */
+  record TransferAccepted(long seq, long at, Side side, int status, String detail) implements CallEvent {}
+
+  /**
+   * A leg towards the transfer target: a new INVITE through normal routing ({@code trunk} the
+   * trunk, {@code target} where it went) or an existing leg taken from another call (attended).
+   */
+  record TransferLegDialed(long seq, long at, Dialog leg, String trunk, String target) implements CallEvent {}
+
+  /** A NOTIFY with sipfrag {@code status} went to the transferor on {@code side}. */
+  record TransferNotified(long seq, long at, Side side, int status, boolean terminated) implements CallEvent {}
+
+  /**
+   * The transfer completed: the leg on {@code side} is now {@code dialog} on {@code trunk}
+   * (null: a peer that is no trunk); the transferee on the other side is bridged with it.
+   */
+  record LegReplaced(long seq, long at, Side side, Dialog dialog, String trunk, String reason) implements CallEvent {}
+
+  /** The transfer failed with {@code status}; the transferee stays with the original party. */
+  record TransferRolledBack(long seq, long at, int status, String reason) implements CallEvent {}
+
+  /** A 3xx from {@code trunk} was followed to {@code contact} ({@code hop}-th redirect of the call). */
+  record RedirectFollowed(long seq, long at, String trunk, int status, String contact, int hop)
+      implements CallEvent {}
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

@@ -37,6 +37,14 @@ public final class CallEventCodec {
   private static final byte MEDIA_STATS_RECORDED = 14;
   /** Numbered apart from the others so that events added on other branches need not renumber. */
   private static final byte CLOCK_SKEW = 21;
+  /** Call transfer: types 22 to 29 (docs/transfers.md), written by {@link TransferEvents}. */
+  static final byte TRANSFER_REQUESTED = 22;
+  static final byte TRANSFER_ACCEPTED = 23;
+  static final byte TRANSFER_LEG_DIALED = 24;
+  static final byte TRANSFER_NOTIFIED = 25;
+  static final byte LEG_REPLACED = 26;
+  static final byte TRANSFER_ROLLED_BACK = 27;
+  static final byte REDIRECT_FOLLOWED = 28;
 
   private CallEventCodec() {}
 
@@ -138,6 +146,8 @@ public final class CallEventCodec {
       str(b, cs.peer());
       b.appendInt(cs.status());
       b.appendLong(cs.offsetMillis());
+    } else if (TransferEvents.write(b, e)) {
+      return;
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -223,7 +233,11 @@ public final class CallEventCodec {
         return new CallEvent.CallReleased(seq, at, by < 0 ? null : Side.values()[by], status, str(b, pos));
       }
       default:
-        throw new IllegalArgumentException("unknown call event type " + type);
+        CallEvent transfer = TransferEvents.read(type, seq, at, b, pos);
+        if (transfer == null) {
+          throw new IllegalArgumentException("unknown call event type " + type);
+        }
+        return transfer;
     }
   }
 
@@ -242,13 +256,13 @@ public final class CallEventCodec {
         b.getInt(p + 32));
   }
 
-  private static void head(Buffer b, byte type, CallEvent e) {
+  static void head(Buffer b, byte type, CallEvent e) {
     b.appendByte(type);
     b.appendLong(e.seq());
     b.appendLong(e.at());
   }
 
-  private static void dialog(Buffer b, Dialog d) {
+  static void dialog(Buffer b, Dialog d) {
     str(b, d.callId());
     str(b, d.localTag());
     str(b, d.remoteTag());
@@ -267,7 +281,7 @@ public final class CallEventCodec {
     b.appendInt(d.port());
   }
 
-  private static Dialog dialog(Buffer b, int[] pos) {
+  static Dialog dialog(Buffer b, int[] pos) {
     String callId = str(b, pos);
     String localTag = str(b, pos);
     String remoteTag = str(b, pos);
@@ -292,7 +306,7 @@ public final class CallEventCodec {
         listener, transport, host, port);
   }
 
-  private static void str(Buffer b, String s) {
+  static void str(Buffer b, String s) {
     if (s == null) {
       b.appendInt(-1);
       return;
@@ -302,7 +316,7 @@ public final class CallEventCodec {
     b.appendBytes(bytes);
   }
 
-  private static String str(Buffer b, int[] pos) {
+  static String str(Buffer b, int[] pos) {
     int len = b.getInt(pos[0]);
     pos[0] += 4;
     if (len < 0) {

@@ -45,13 +45,25 @@ public record CallState(
     } else if (e instanceof CallEvent.RulesApplied || e instanceof CallEvent.TargetFailed
         || e instanceof CallEvent.MediaAnchored || e instanceof CallEvent.MediaRelayAllocated
         || e instanceof CallEvent.MediaPeerLatched || e instanceof CallEvent.MediaKeysChanged
-        || e instanceof CallEvent.MediaStatsRecorded || e instanceof CallEvent.ClockSkewObserved) {
+        || e instanceof CallEvent.MediaStatsRecorded || e instanceof CallEvent.ClockSkewObserved
+        || isTransferStep(e)) {
       return new CallState(s.callRef, s.phase, s.a, s.b, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
+    } else if (e instanceof CallEvent.LegReplaced lr) {
+      boolean a = lr.side() == Side.A;
+      return new CallState(s.callRef, s.phase, a ? lr.dialog() : s.a, a ? s.b : lr.dialog(), s.listener,
+          a ? lr.trunk() : s.sourceTrunk, a ? s.trunk : lr.trunk(), v, s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.CallReleased r) {
       return new CallState(s.callRef, CallPhase.RELEASED, s.a, s.b, s.listener, s.sourceTrunk,
           s.trunk, v, r.status(), r.reason());
     }
     throw new IllegalArgumentException("unknown event " + e);
+  }
+
+  /** Transfer steps that are on the log for the record only (the state changes with LegReplaced). */
+  private static boolean isTransferStep(CallEvent e) {
+    return e instanceof CallEvent.TransferRequested || e instanceof CallEvent.TransferAccepted
+        || e instanceof CallEvent.TransferLegDialed || e instanceof CallEvent.TransferNotified
+        || e instanceof CallEvent.TransferRolledBack || e instanceof CallEvent.RedirectFollowed;
   }
 }

@@ -14,9 +14,10 @@ import io.opensbc.config.model.tls.TrunkTls;
  *     ({@code X-MS-SBC} for Teams); null: none
  * @param provisional which 18x reach the trunk when it placed the call
  * @param sessionTimer session timers (RFC 4028) on the trunk's legs
+ * @param transfer REFER handling and 3xx recursion towards the trunk (docs/transfers.md)
  */
 public record TrunkSignalling(String template, String fqdn, TrunkTls tls, boolean userPhone, String sbcHeader,
-    Provisional provisional, SessionTimer sessionTimer) {
+    Provisional provisional, SessionTimer sessionTimer, TrunkTransfer transfer) {
   public static final TrunkSignalling DEFAULT =
       new TrunkSignalling(null, null, TrunkTls.DEFAULT, false, null, Provisional.ALL, SessionTimer.OFF);
 
@@ -24,5 +25,12 @@ public record TrunkSignalling(String template, String fqdn, TrunkTls tls, boolea
     tls = tls == null ? TrunkTls.DEFAULT : tls;
     provisional = provisional == null ? Provisional.ALL : provisional;
     sessionTimer = sessionTimer == null ? SessionTimer.OFF : sessionTimer;
+    transfer = transfer == null ? TrunkTransfer.DEFAULT : transfer;
+  }
+
+  /** Signalling with the default transfer behaviour (REFER passed through, 3xx passed through). */
+  public TrunkSignalling(String template, String fqdn, TrunkTls tls, boolean userPhone, String sbcHeader,
+      Provisional provisional, SessionTimer sessionTimer) {
+    this(template, fqdn, tls, userPhone, sbcHeader, provisional, sessionTimer, TrunkTransfer.DEFAULT);
   }
 }

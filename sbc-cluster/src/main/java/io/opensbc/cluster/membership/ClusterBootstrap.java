@@ -27,6 +27,8 @@ import java.util.logging.Logger;
 public final class ClusterBootstrap {
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
+  /** How long a call's ownership claim is kept: longer than any call lasts. */
+  private static final int CLAIM_TTL_SECONDS = 24 * 3600;
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
   private ClusterBootstrap() {}
 
@@ -55,6 +57,10 @@ public final class ClusterBootstrap {
       join.getTcpIpConfig().addMember(m);
     }
     c.addMapConfig(new MapConfig(HazelcastCallLogStore.LOGS).setBackupCount(s.backupCount()).setAsyncBackupCount(0));
+    // a call's ownership claim is as safe as its log; claims outlive any call (max-call-duration)
+    c.addMapConfig(new MapConfig(io.opensbc.cluster.ownership.CallOwners.OWNERS).setBackupCount(s.backupCount())
+        .setAsyncBackupCount(0).setTimeToLiveSeconds(CLAIM_TTL_SECONDS));
+    c.addMapConfig(new MapConfig(io.opensbc.cluster.ownership.NodeDirectory.NODES).setBackupCount(s.backupCount()));
     return c;
   }
 

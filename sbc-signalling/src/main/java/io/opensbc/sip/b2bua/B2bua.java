@@ -119,6 +119,39 @@ public final class B2bua implements TransactionUser {
     return out;
   }
 
+  /**
+   * Takes over an established call from its log (its owner left the cluster; docs/cluster.md):
+   * folds the events, puts {@code CallAdopted} on the log and carries the call on from here.
+   * Returns false, changing nothing, when the log is not of an established call, the call is
+   * already here, or this node lacks one of the call's listeners.
+   */
+  public boolean adopt(List<CallEvent> events, String previousOwner, long epoch) {
+    Call call = CallAdoption.fold(events);
+    if (call == null || byB.containsKey(call.state().callRef())) {
+      return false;
+    }
+    Dialog a = call.dialog(Side.A);
+    Dialog b = call.dialog(Side.B);
+    if (sender.address(a.listener()) == null || sender.address(b.listener()) == null) {
+      LOG.warning("callId=" + call.state().callRef() + ": not adopted, listener " + a.listener() + " or "
+          + b.listener() + " is not on this node");
+      return false;
+    }
+    call.bCallId = call.state().callRef();
+    call.bTag = b.localTag();
+    call.trunk = router.trunk(call.state().trunk());
+    call.book = rules.get();
+    call.sessionTimers = SessionTimers.none();
+    call.apply((s, at) -> new CallEvent.CallAdopted(s, at, settings.node(), previousOwner, epoch));
+    byA.put(aKey(a.callId(), a.localTag()), call);
+    byB.put(call.bCallId, call);
+    stats.started();
+    long left = settings.maxCallDurationMillis() - (System.currentTimeMillis() - events.get(0).at());
+    call.durationTimer = layer.timers().schedule(Math.max(1, left), () -> release(call, null, 0, "max call duration"));
+    flush(call);
+    return true;
+  }
+
   // ---------------------------------------------------------------- requests
 
   @Override
@@ -267,13 +300,14 @@ public final class B2bua implements TransactionUser {
     }
     NameAddr from = req.from();
     NameAddr to = req.to();
-    String aTag = Ids.tag();
+    String ownedCallId = Ids.callId(settings.shard(), settings.node());
+    String aTag = Ids.aTagFor(ownedCallId);
     String aCallId = req.callId();
     Dialog a = new Dialog(aCallId, aTag, from.tag(), LegMessages.withoutTag(to),
         LegMessages.withoutTag(from), contactUri(req), recordRoutes(req, false), 0, req.cseq().seq(),
         src.listener(), src.transport(), src.host(), src.port());
     Call call = new Call();
-    call.bCallId = Ids.callId(settings.shard());
+    call.bCallId = ownedCallId;
     call.bTag = Ids.tag();
     call.book = book;
     call.route = route;

@@ -66,6 +66,16 @@ final class Call {
     return state;
   }
 
+  /**
+   * Folds an event of a log read back from the store (a call taken over from another node): kept
+   * with its own sequence number, and counted as stored.
+   */
+  void replay(CallEvent e) {
+    log.add(e);
+    state = CallState.evolve(state, e);
+    storedVersion = state.version();
+  }
+
   CallState state() {
     return state;
   }

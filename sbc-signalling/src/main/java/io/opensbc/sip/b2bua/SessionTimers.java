@@ -56,6 +56,11 @@ final class SessionTimers {
 
   private SessionTimers() {}
 
+  /** No timer on either leg (a call taken over from another node: its negotiation is not on the log). */
+  static SessionTimers none() {
+    return new SessionTimers();
+  }
+
   Leg leg(Side side) {
     return legs[side.ordinal()];
   }

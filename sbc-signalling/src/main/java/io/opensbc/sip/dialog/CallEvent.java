@@ -109,6 +109,12 @@ public sealed interface CallEvent {
    */
   record ClockSkewObserved(long seq, long at, String peer, int status, long offsetMillis) implements CallEvent {}
 
+  /**
+   * Node {@code node} took the call over from {@code previousOwner} (which left the cluster) by
+   * folding this log, after winning the call's ownership claim at {@code epoch} (docs/cluster.md).
+   */
+  record CallAdopted(long seq, long at, String node, String previousOwner, long epoch) implements CallEvent {}
+
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}
 }

@@ -37,6 +37,8 @@ public final class CallEventCodec {
   private static final byte MEDIA_STATS_RECORDED = 14;
   /** Numbered apart from the others so that events added on other branches need not renumber. */
   private static final byte CLOCK_SKEW = 21;
+  /** Cluster events take types 30-39. */
+  private static final byte CALL_ADOPTED = 30;
 
   private CallEventCodec() {}
 
@@ -138,6 +140,11 @@ public final class CallEventCodec {
       str(b, cs.peer());
       b.appendInt(cs.status());
       b.appendLong(cs.offsetMillis());
+    } else if (e instanceof CallEvent.CallAdopted ad) {
+      head(b, CALL_ADOPTED, e);
+      str(b, ad.node());
+      str(b, ad.previousOwner());
+      b.appendLong(ad.epoch());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -215,6 +222,13 @@ public final class CallEventCodec {
         long offset = b.getLong(pos[0] + 4);
         pos[0] += 12;
         return new CallEvent.ClockSkewObserved(seq, at, peer, status, offset);
+      }
+      case CALL_ADOPTED: {
+        String node = str(b, pos);
+        String previous = str(b, pos);
+        long epoch = b.getLong(pos[0]);
+        pos[0] += 8;
+        return new CallEvent.CallAdopted(seq, at, node, previous, epoch);
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

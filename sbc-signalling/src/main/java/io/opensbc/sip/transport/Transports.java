@@ -19,6 +19,8 @@ public final class Transports implements SipSender {
   private final Map<String, UdpListenerVerticle> udp = new LinkedHashMap<>();
   private final Map<String, TcpListenerVerticle> tcp = new LinkedHashMap<>();
   private final List<String> deployments = new ArrayList<>();
+  /** UDP listeners bound after start on a failed node's address (docs/cluster.md), by name. */
+  private final Map<String, UdpListenerVerticle> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
   private final TransportStats stats = new TransportStats();
   private final WireTaps taps = new WireTaps();
 
@@ -34,9 +36,7 @@ public final class Transports implements SipSender {
    */
   public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink,
       Map<String, TrunkTls> trunkTls) {
-    SizeLimits size = new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
-        Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
-        limits.maxVias());
+    SizeLimits size = sizeLimits(limits);
     List<Future<String>> all = new ArrayList<>();
     for (ListenerConfig l : listeners) {
       if (l.transport() == Transport.UDP) {
@@ -60,6 +60,28 @@ public final class Transports implements SipSender {
     }).mapEmpty();
   }
 
+  /**
+   * Binds a UDP listener after start, on the address of a cluster node that failed, so peers that
+   * keep sending to that address reach this node (docs/cluster.md, "Service addresses").
+   */
+  public Future<Void> takeOver(Vertx vertx, ListenerConfig l, SipLimits limits, InboundSink sink) {
+    if (l.transport() != Transport.UDP || takenOver.containsKey(l.name())) {
+      return Future.failedFuture(new IllegalArgumentException("cannot take over listener " + l.name()));
+    }
+    SizeLimits size = sizeLimits(limits);
+    UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), size, sink, stats, taps);
+    return vertx.deployVerticle(v).onSuccess(id -> {
+      takenOver.put(l.name(), v);
+      deployments.add(id);
+    }).mapEmpty();
+  }
+
+  private static SizeLimits sizeLimits(SipLimits limits) {
+    return new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
+        Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
+        limits.maxVias());
+  }
+
   public Future<Void> stop(Vertx vertx) {
     List<Future<Void>> all = new ArrayList<>();
     for (String id : deployments) {
@@ -72,7 +94,7 @@ public final class Transports implements SipSender {
   @Override
   public void send(Buffer bytes, Destination d, Runnable onError) {
     if (d.transport() == Transport.UDP) {
-      UdpListenerVerticle v = udp.get(d.listener());
+      UdpListenerVerticle v = udp.getOrDefault(d.listener(), takenOver.get(d.listener()));
       if (v == null) {
         onError.run();
         return;
@@ -90,7 +112,7 @@ public final class Transports implements SipSender {
 
   @Override
   public ListenerAddress address(String listener) {
-    UdpListenerVerticle u = udp.get(listener);
+    UdpListenerVerticle u = udp.getOrDefault(listener, takenOver.get(listener));
     if (u != null) {
       return u.address();
     }

@@ -1,0 +1,227 @@
+package io.opensbc.cluster.ownership;
+
+import io.opensbc.sip.b2bua.CallLogStore;
+import io.opensbc.sip.b2bua.CallSteering;
+import io.opensbc.sip.b2bua.Ids;
+import io.opensbc.sip.b2bua.SipStack;
+import io.opensbc.sip.dialog.CallEventCodec;
+import io.opensbc.sip.message.SipMessage;
+import io.opensbc.sip.message.codec.SizeLimits;
+import io.opensbc.sip.transport.Source;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
+
+/**
+ * Steers each received message of one of our calls to the node that owns it (docs/cluster.md):
+ * the owner named on the wire when it is a member, else the holder of the call's claim, else this
+ * node, which claims the call (fenced, {@link CallOwners}) and adopts it by folding its log before
+ * handing it the message. Messages for another node cross the clustered event bus to
+ * {@value #ADDRESS}{@code <node>}. Messages of calls this node owns take no lookup at all.
+ */
+public final class CallOwnership implements CallSteering {
+  public static final String ADDRESS = "sbc.cluster.sip.";
+  private static final Logger LOG = Logger.getLogger(CallOwnership.class.getName());
+
+  private final Vertx vertx;
+  private final String me;
+  private final NodeDirectory nodes;
+  private final CallOwners owners;
+  private final CallLogStore logs;
+  private final SizeLimits limits;
+  private volatile SipStack stack;
+  /** Calls being adopted here: their messages wait for the adoption. */
+  private final Map<String, Future<Boolean>> adopting = new ConcurrentHashMap<>();
+  /** Calls taken over by this node and not ended yet (their Call-IDs name another node). */
+  private final Set<String> adopted = ConcurrentHashMap.newKeySet();
+  private final LongAdder forwarded = new LongAdder();
+  private final LongAdder adoptions = new LongAdder();
+  private final AtomicLong firstAdoptedMessageAt = new AtomicLong();
+
+  public CallOwnership(Vertx vertx, String me, NodeDirectory nodes, CallOwners owners, CallLogStore logs,
+      SizeLimits limits) {
+    this.vertx = vertx;
+    this.me = me;
+    this.nodes = nodes;
+    this.owners = owners;
+    this.logs = logs;
+    this.limits = limits;
+  }
+
+  /** Starts taking messages other nodes forward to this one; completes once registered cluster-wide. */
+  public Future<Void> start(SipStack stack) {
+    this.stack = stack;
+    MessageConsumer<Buffer> c = vertx.eventBus().consumer(ADDRESS + me, msg -> received(msg.body()));
+    return c.completion();
+  }
+
+  @Override
+  public boolean steer(SipMessage m, Source s) {
+    String ref = CallSteering.callRefOf(m);
+    if (ref == null) {
+      return false;
+    }
+    if (adopted.contains(ref)) {
+      servedAdopted();
+      return false;
+    }
+    Future<Boolean> pending = adopting.get(ref);
+    if (pending != null) {
+      pending.onComplete(x -> deliverHere(ref, m, s));
+      return true;
+    }
+    String wire = Ids.nodeOf(ref);
+    if (me.equals(wire)) {
+      return false;
+    }
+    if (nodes.alive(wire)) {
+      forward(wire, m, s);
+      return true;
+    }
+    owners.current(ref).onComplete(ar -> {
+      Claim c = ar.succeeded() ? ar.result() : null;
+      if (ar.failed() || c != null && me.equals(c.node())) {
+        deliverHere(ref, m, s);
+      } else if (c != null && nodes.alive(c.node())) {
+        forward(c.node(), m, s);
+      } else {
+        adopt(ref, c == null ? new Claim(wire, 0) : c).onComplete(done -> afterAdoption(ref, m, s));
+      }
+    });
+    return true;
+  }
+
+  /** After an adoption attempt: handle here when this node won, else pass to whoever did. */
+  private void afterAdoption(String ref, SipMessage m, Source s) {
+    if (adopted.contains(ref)) {
+      deliverHere(ref, m, s);
+      return;
+    }
+    owners.current(ref).onComplete(ar -> {
+      Claim c = ar.succeeded() ? ar.result() : null;
+      if (c != null && !me.equals(c.node()) && nodes.alive(c.node())) {
+        forward(c.node(), m, s);
+      } else {
+        deliverHere(ref, m, s); // nobody carries the call: answered here (481)
+      }
+    });
+  }
+
+  /**
+   * Takes over the calls among {@code refs} whose owner is {@code dead} (the failover sweep over
+   * the logs this member's partitions hold).
+   */
+  public void adoptAll(Collection<String> refs, String dead) {
+    for (String ref : refs) {
+      String wire = Ids.nodeOf(ref);
+      if (wire == null || adopted.contains(ref)) {
+        continue;
+      }
+      owners.current(ref).onSuccess(c -> {
+        Claim owner = c == null ? new Claim(wire, 0) : c;
+        if (owner.node().equals(dead)) {
+          adopt(ref, owner);
+        }
+      });
+    }
+  }
+
+  /**
+   * Claims a call whose owner was {@code expected} and adopts it from its log; completes with
+   * whether this node now carries it. Concurrent attempts for one call share one adoption.
+   */
+  public Future<Boolean> adopt(String ref, Claim expected) {
+    return adopting.computeIfAbsent(ref, r -> {
+      Promise<Boolean> p = Promise.promise();
+      owners.claim(r, expected, me).compose(epoch -> epoch < 0 ? Future.succeededFuture(false)
+          : logs.get(r).compose(bytes -> bytes == null ? Future.succeededFuture(false)
+              : stack.adopt(r, CallEventCodec.decode(bytes), expected.node(), epoch)))
+          .onComplete(ar -> {
+            if (ar.succeeded() && ar.result()) {
+              adopted.add(r);
+              adoptions.increment();
+              LOG.info(() -> "callId=" + r + " node=" + me + ": adopted from " + expected.node());
+            } else if (ar.failed()) {
+              LOG.warning("callId=" + r + ": adoption failed: " + ar.cause());
+            }
+            adopting.remove(r);
+            p.handle(ar);
+          });
+      return p.future();
+    });
+  }
+
+  /** A call ended: it is no longer carried here. */
+  public void ended(String ref) {
+    if (ref != null) {
+      adopted.remove(ref);
+    }
+  }
+
+  /** Calls this node took over so far (since start). */
+  public long adoptions() {
+    return adoptions.sum();
+  }
+
+  /** Messages this node passed to another one. */
+  public long forwarded() {
+    return forwarded.sum();
+  }
+
+  /** When this node first handled a message of a call it adopted (epoch ms, 0: never). */
+  public long firstAdoptedMessageAt() {
+    return firstAdoptedMessageAt.get();
+  }
+
+  private void forward(String node, SipMessage m, Source s) {
+    forwarded.increment();
+    vertx.eventBus().send(ADDRESS + node, new ForwardedMessage(m, s).encode());
+  }
+
+  private void received(Buffer b) {
+    ForwardedMessage f = ForwardedMessage.decode(b, limits);
+    if (f == null) {
+      return;
+    }
+    String ref = CallSteering.callRefOf(f.message());
+    Future<Boolean> pending = ref == null ? null : adopting.get(ref);
+    Source local = local(f.source());
+    if (pending != null) {
+      pending.onComplete(x -> deliverHere(ref, f.message(), local));
+    } else {
+      deliverHere(ref, f.message(), local);
+    }
+  }
+
+  private void deliverHere(String ref, SipMessage m, Source s) {
+    if (ref != null && adopted.contains(ref)) {
+      servedAdopted();
+    }
+    stack.deliver(m, s);
+  }
+
+  private void servedAdopted() {
+    long now = System.currentTimeMillis();
+    if (firstAdoptedMessageAt.compareAndSet(0, now)) {
+      LOG.info("node=" + me + ": first message of an adopted call served at " + now);
+    }
+  }
+
+  /** A source as this node sees it: its own listener of that name, else its first of that transport. */
+  private Source local(Source s) {
+    if (stack.transports().address(s.listener()) != null) {
+      return s;
+    }
+    String l = stack.transports().firstListener(s.transport());
+    return new Source(l == null ? s.listener() : l, s.transport(), s.host(), s.port(), 0);
+  }
+}

@@ -114,8 +114,7 @@ public final class Failover implements MembershipListener {
       if (l.transport() != Transport.UDP) {
         continue;
       }
-      ListenerConfig moved = new ListenerConfig(l.name() + "~" + dead.name(), Transport.UDP, l.host(), l.port());
-      stack.transports().takeOver(vertx, moved, limits, stack)
+      stack.transports().takeOver(vertx, l, limits, stack)
           .onSuccess(v -> LOG.warning("node=" + dead.name() + ": took over its listener " + l.host() + ":" + l.port()))
           .onFailure(err -> LOG.warning("node=" + dead.name() + ": could not bind its listener " + l.host() + ":"
               + l.port() + " (" + err.getMessage() + "); its peers must reach another node"));

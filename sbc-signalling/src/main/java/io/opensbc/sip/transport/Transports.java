@@ -18,8 +18,8 @@ import java.util.Map;
 public final class Transports implements SipSender {
   private final Map<String, UdpListenerVerticle> udp = new LinkedHashMap<>();
   private final Map<String, TcpListenerVerticle> tcp = new LinkedHashMap<>();
-  private final List<String> deployments = new ArrayList<>();
-  /** UDP listeners bound after start on a failed node's address (docs/cluster.md), by name. */
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** UDP listeners bound after start on failed nodes' addresses (docs/cluster.md), by address. */
   private final Map<String, UdpListenerVerticle> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
   private final TransportStats stats = new TransportStats();
   private final WireTaps taps = new WireTaps();
@@ -61,19 +61,20 @@ public final class Transports implements SipSender {
   }
 
   /**
-   * Binds a UDP listener after start, on the address of a cluster node that failed, so peers that
-   * keep sending to that address reach this node (docs/cluster.md, "Service addresses").
+   * Binds a UDP listener after start on the address of a cluster node that failed, so peers that
+   * keep sending there reach this node (docs/cluster.md, "Service addresses"). What it receives
+   * is handled as received on this node's listener of the same name ({@code l.name()}), and
+   * answered from that one.
    */
   public Future<Void> takeOver(Vertx vertx, ListenerConfig l, SipLimits limits, InboundSink sink) {
-    if (l.transport() != Transport.UDP || takenOver.containsKey(l.name())) {
-      return Future.failedFuture(new IllegalArgumentException("cannot take over listener " + l.name()));
+    String address = l.host() + ":" + l.port();
+    if (l.transport() != Transport.UDP || !udp.containsKey(l.name()) || takenOver.containsKey(address)) {
+      return Future.failedFuture(new IllegalArgumentException("cannot take over " + address + " as " + l.name()));
     }
-    SizeLimits size = sizeLimits(limits);
-    UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), size, sink, stats, taps);
-    return vertx.deployVerticle(v).onSuccess(id -> {
-      takenOver.put(l.name(), v);
-      deployments.add(id);
-    }).mapEmpty();
+    UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), sizeLimits(limits), sink, stats,
+        taps);
+    takenOver.put(address, v);
+    return vertx.deployVerticle(v).onSuccess(deployments::add).onFailure(e -> takenOver.remove(address)).mapEmpty();
   }
 
   private static SizeLimits sizeLimits(SipLimits limits) {
@@ -94,7 +95,7 @@ public final class Transports implements SipSender {
   @Override
   public void send(Buffer bytes, Destination d, Runnable onError) {
     if (d.transport() == Transport.UDP) {
-      UdpListenerVerticle v = udp.getOrDefault(d.listener(), takenOver.get(d.listener()));
+      UdpListenerVerticle v = udp.get(d.listener());
       if (v == null) {
         onError.run();
         return;
@@ -112,7 +113,7 @@ public final class Transports implements SipSender {
 
   @Override
   public ListenerAddress address(String listener) {
-    UdpListenerVerticle u = udp.getOrDefault(listener, takenOver.get(listener));
+    UdpListenerVerticle u = udp.get(listener);
     if (u != null) {
       return u.address();
     }

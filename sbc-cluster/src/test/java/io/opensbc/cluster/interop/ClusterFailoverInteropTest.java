@@ -41,12 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverInteropTest {
   private static final Logger LOG = Logger.getLogger(ClusterFailoverInteropTest.class.getName());
   private static final int CALLS = 100;
+  /** Calls among them that carry RTP (a test socket that sends and checks the callee's echo). */
+  private static final int RTP_CALLS = 4;
   private static final String[] HOSTS = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
   private static final String[] NAMES = {"a", "b", "c"};
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
-  void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
+  void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.NEVER) Path work) throws Exception {
     assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
     int sip = portFreeOnAll();
     int hazelcast = portFreeOnAll();
@@ -57,6 +59,7 @@ class ClusterFailoverInteropTest {
     SbcProcess[] nodes = new SbcProcess[3];
     Process uas = null;
     Process uac = null;
+    List<RtpCall> rtpCalls = new java.util.ArrayList<>();
     try {
       nodes[0] = SbcProcess.start(work, "a", config(0, clusterName, sip, hazelcast, admin, uasPort, work))
           .awaitReady(60);
@@ -64,16 +67,32 @@ class ClusterFailoverInteropTest {
       nodes[2] = SbcProcess.start(work, "c", config(2, clusterName, sip, hazelcast, admin, uasPort, work));
       nodes[1].awaitReady(60);
       nodes[2].awaitReady(60);
-      uas = sipp.startUas("uas", uasPort, "u1", CALLS, 80);
+      uas = sipp.startUas("uas-answers-reanchoring.xml", uasPort, "u1", CALLS, 80, "-rtp_echo", "-mp",
+          Integer.toString(Sipp.freePort()));
+      sipp.fromTemplate("uac-long-call-reanchored", "uac-bulk.xml",
+          Map.of("MEDIA_PORT", "[media_port]", "MIN_MS", "4000", "MAX_MS", "12000"));
       int uacPort = Sipp.freePort();
-      uac = sipp.startUac("uac-long-call-hangs-up.xml", uacPort, HOSTS[0] + ":" + sip, "u1", CALLS, 25, 80);
+      uac = sipp.startUac("uac-bulk.xml", uacPort, HOSTS[0] + ":" + sip, "u1", CALLS - RTP_CALLS, 25, 80,
+          "-mp", Integer.toString(Sipp.freePort()));
+      for (int i = 0; i < RTP_CALLS; i++) {
+        rtpCalls.add(RtpCall.start(sipp, work, HOSTS[0] + ":" + sip));
+      }
       awaitHealth(0, admin, h -> h.getLong("answeredCalls", 0L) >= CALLS && h.getInteger("activeCalls") == CALLS,
           20, "node a answered every call");
+      Map<RtpCall, Integer> relayOfA = new HashMap<>();
+      for (RtpCall c : rtpCalls) {
+        int port = c.echoedThroughRelay(5);
+        assertTrue(port > 0, () -> "RTP flows through node a's relay before the kill: " + c.log());
+        relayOfA.put(c, port);
+      }
 
       long killedAt = System.currentTimeMillis();
       nodes[0].kill();
 
       int uacExit = Sipp.waitFor(uac, 60);
+      for (RtpCall c : rtpCalls) {
+        assertEquals(0, c.finish(), () -> "the RTP call ends with BYE/200: " + c.log());
+      }
       String uacLog = sipp.uacLog(uacPort);
       assertEquals(0, uacExit, () -> "every call ends with BYE/200 for the caller:\n" + uacLog);
       assertEquals(0, Sipp.waitFor(uas, 20), "every call ends with BYE/200 for the callee");
@@ -88,6 +107,12 @@ class ClusterFailoverInteropTest {
           + " call served " + (firstServed - killedAt) + " ms after the kill; adopted b="
           + hb.getJsonObject("cluster").getLong("adopted") + " c=" + hc.getJsonObject("cluster").getLong("adopted"));
       assertTrue(detectedAt - killedAt < 6000, "the kill is detected within max-no-heartbeat");
+      for (RtpCall c : rtpCalls) {
+        long resumed = c.firstEchoNotThrough(relayOfA.get(c));
+        LOG.info("failover: RTP resumed " + (resumed - detectedAt) + " ms after detection via " + c.lastRelay());
+        assertTrue(resumed > 0 && resumed - detectedAt < 3000, () -> "RTP resumes within 3 s of detection: "
+            + (resumed - detectedAt) + " ms, " + c.log());
+      }
 
       Map<String, JsonObject> records = new HashMap<>();
       for (int i = 1; i < 3; i++) {
@@ -110,6 +135,9 @@ class ClusterFailoverInteropTest {
     } finally {
       Sipp.stop(uac);
       Sipp.stop(uas);
+      for (RtpCall c : rtpCalls) {
+        c.close();
+      }
       for (SbcProcess n : nodes) {
         if (n != null) {
           n.close();

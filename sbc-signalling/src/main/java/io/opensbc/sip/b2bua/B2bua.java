@@ -67,6 +67,7 @@ public final class B2bua implements TransactionUser {
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
   private final CallWatch watch;
+  private final MediaReanchoring reanchoring;
   private io.opensbc.sip.security.Registrar registrar;
 
   public B2bua(TransactionLayer layer, SipSender sender, Router router, CallLogStore store,
@@ -94,6 +95,8 @@ public final class B2bua implements TransactionUser {
     this.draining = draining;
     this.rules = rules;
     this.screen = new RequestScreen();
+    this.reanchoring = new MediaReanchoring(layer, media, (c, side) -> address(c, side, c.dialog(side).listener()),
+        this::flush, c -> byeBoth(c, "media re-anchoring failed", null));
     layer.user(this);
   }
 
@@ -148,7 +151,19 @@ public final class B2bua implements TransactionUser {
     stats.started();
     long left = settings.maxCallDurationMillis() - (System.currentTimeMillis() - events.get(0).at());
     call.durationTimer = layer.timers().schedule(Math.max(1, left), () -> release(call, null, 0, "max call duration"));
+    if (CallAdoption.initialInviteOnly(events, Side.B)) {
+      // the ACK of B's 2xx may have died with the failed node (the caller's, or ours still queued
+      // there): acknowledged again here; a UAS absorbs a repeated ACK (RFC 3261 §13.2.2.4, §17.2.1)
+      layer.sendStateless(LegMessages.ackFor2xx(b, b.localCSeq(), address(call, Side.B, b.listener()), null),
+          destination(b));
+    }
+    if (call.state().phase() == CallPhase.ANSWERED) {
+      call.apply(CallEvent.CallConfirmed::new);
+    }
     flush(call);
+    if (MediaReanchoring.wasAnchored(events)) {
+      reanchoring.start(call, MediaReanchoring.delayMillis(events));
+    }
     return true;
   }
 

@@ -25,4 +25,9 @@ final class CallAdoption {
     boolean established = phase == CallPhase.ANSWERED || phase == CallPhase.CONFIRMED;
     return established && call.dialog(io.opensbc.sip.dialog.Side.B) != null ? call : null;
   }
+
+  /** Whether the last request we sent on {@code side} is still the call's initial INVITE. */
+  static boolean initialInviteOnly(List<CallEvent> events, io.opensbc.sip.dialog.Side side) {
+    return events.stream().noneMatch(e -> e instanceof CallEvent.DialogUpdated du && du.side() == side);
+  }
 }

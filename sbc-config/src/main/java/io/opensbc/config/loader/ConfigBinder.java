@@ -159,8 +159,8 @@ final class ConfigBinder {
         s.duration("max-no-heartbeat", Defaults.CLUSTER_MAX_NO_HEARTBEAT, DurationRule.CLUSTER_HEARTBEAT));
     if (c.heartbeat() != null && c.maxNoHeartbeat() != null && c.maxNoHeartbeat().compareTo(c.heartbeat()) <= 0
         && !v.reported(s.child("max-no-heartbeat"))) {
-      v.add(s.child("max-no-heartbeat"), "a member is removed after " + c.maxNoHeartbeat()
-          + " without heartbeats, which is not longer than the heartbeat " + c.heartbeat()
+      v.add(s.child("max-no-heartbeat"), "a member is removed after " + Durations.format(c.maxNoHeartbeat())
+          + " without heartbeats, which is not longer than the heartbeat " + Durations.format(c.heartbeat())
           + " (allowed: more than cluster.heartbeat)");
     }
     return c;

@@ -4,6 +4,8 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import io.opensbc.cluster.ownership.CallOwnership;
 import io.opensbc.cluster.ownership.NodeDirectory;
 import io.opensbc.cluster.store.HazelcastCallLogStore;
@@ -30,7 +32,7 @@ import java.util.logging.Logger;
  *   <li>a passive node takes new calls while no active node is a member.</li>
  * </ol>
  */
-public final class Failover implements MembershipListener {
+public final class Failover implements MembershipListener, LifecycleListener {
   private static final Logger LOG = Logger.getLogger(Failover.class.getName());
   /**
    * The sweeps after a member left (ms): the backups of its partitions are promoted within about
@@ -38,6 +40,8 @@ public final class Failover implements MembershipListener {
    */
   static final long[] SWEEPS_MILLIS = {100, 300, 600, 1000, 2000, 4000};
   private static final long STANDBY_CHECK_MILLIS = 500;
+  /** When to reconcile ownership after a member joined or a merge (the maps merge meanwhile). */
+  static final long[] RECONCILE_MILLIS = {2000, 10000};
 
   /** A failed node's departure as this node saw it. */
   public record Departure(String node, long detectedAt) {}
@@ -66,6 +70,7 @@ public final class Failover implements MembershipListener {
   /** Starts watching membership (and, on a passive node, whether an active node is a member). */
   public void start() {
     hz.getCluster().addMembershipListener(this);
+    hz.getLifecycleService().addLifecycleListener(this);
     if (mode == ClusterConfig.Mode.PASSIVE) {
       stack.standby(nodes.activeAlive());
       standbyTimer = vertx.setPeriodic(STANDBY_CHECK_MILLIS, t -> stack.standby(nodes.activeAlive()));
@@ -83,9 +88,29 @@ public final class Failover implements MembershipListener {
     return List.copyOf(departures);
   }
 
+  /**
+   * A member joined, or this member merged back after a partition: a new member takes new calls
+   * (calls stay with their owners), but after a merge both sides may carry the same call, so each
+   * node lets go of the calls whose merged claim names another node, once the maps have merged.
+   */
   @Override
   public void memberAdded(MembershipEvent e) {
-    // a new member takes new calls; calls stay with their owners (no rebalancing of live calls)
+    scheduleReconcile();
+  }
+
+  /** After a split brain healed (this member's side merged into the other). */
+  @Override
+  public void stateChanged(LifecycleEvent e) {
+    if (e.getState() == LifecycleEvent.LifecycleState.MERGED) {
+      scheduleReconcile();
+    }
+  }
+
+  private void scheduleReconcile() {
+    for (long delay : RECONCILE_MILLIS) {
+      vertx.setTimer(delay, t -> ownership.reconcile()
+          .onFailure(err -> LOG.warning("ownership reconciliation failed: " + err)));
+    }
   }
 
   @Override

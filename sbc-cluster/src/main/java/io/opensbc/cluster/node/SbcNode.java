@@ -118,6 +118,14 @@ public final class SbcNode implements AdminBackend {
         .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
   }
 
+  /**
+   * Lets go of the calls here that another node owns now (what a node does a while after a member
+   * joined or a partition healed); completes with how many. Not clustered: none.
+   */
+  public Future<Integer> reconcileOwnership() {
+    return ownership == null ? Future.succeededFuture(0) : ownership.reconcile();
+  }
+
   /** The cluster's view from this node: failover and ownership figures (null when not clustered). */
   public JsonObject clusterStatus() {
     if (failover == null) {
@@ -128,6 +136,7 @@ public final class SbcNode implements AdminBackend {
     return new JsonObject().put("node", NodeNames.onTheWire(config.node().name()))
         .put("mode", config.cluster().mode().yamlName()).put("standby", stack.standby())
         .put("adopted", ownership.adoptions()).put("forwarded", ownership.forwarded())
+        .put("forgotten", ownership.forgotten())
         .put("firstAdoptedMessageAt", ownership.firstAdoptedMessageAt()).put("departures", left);
   }
 

@@ -13,7 +13,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.opensbc.sip.dialog.CallEvent;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +48,7 @@ public final class CallOwnership implements CallSteering {
   private final Set<String> adopted = ConcurrentHashMap.newKeySet();
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder adoptions = new LongAdder();
+  private final LongAdder forgotten = new LongAdder();
   private final AtomicLong firstAdoptedMessageAt = new AtomicLong();
 
   public CallOwnership(Vertx vertx, String me, NodeDirectory nodes, CallOwners owners, CallLogStore logs,
@@ -158,6 +162,44 @@ public final class CallOwnership implements CallSteering {
           });
       return p.future();
     });
+  }
+
+  /**
+   * Lets go of every call here whose owner is another node now (after a network partition healed,
+   * both sides may have adopted the same call; the merged claims decide, docs/cluster.md "Split
+   * brain"). Completes with the number of calls let go.
+   */
+  public Future<Integer> reconcile() {
+    return stack.liveCalls().compose(logs -> {
+      List<Future<Boolean>> all = new ArrayList<>();
+      for (List<CallEvent> log : logs) {
+        if (!log.isEmpty() && log.get(0) instanceof CallEvent.CallOffered o) {
+          all.add(letGoIfOwnedElsewhere(o.callRef()));
+        }
+      }
+      return Future.join(all).map(cf -> (int) all.stream().filter(f -> f.succeeded() && f.result()).count());
+    });
+  }
+
+  private Future<Boolean> letGoIfOwnedElsewhere(String ref) {
+    return owners.current(ref).compose(c -> {
+      String owner = c == null ? Ids.nodeOf(ref) : c.node();
+      if (owner == null || owner.equals(me)) {
+        return Future.succeededFuture(false);
+      }
+      adopted.remove(ref);
+      return stack.forget(ref).onSuccess(gone -> {
+        if (gone) {
+          forgotten.increment();
+          LOG.warning("callId=" + ref + " node=" + me + ": let go, " + owner + " owns it");
+        }
+      });
+    });
+  }
+
+  /** Calls this node let go because another node owned them (since start). */
+  public long forgotten() {
+    return forgotten.sum();
   }
 
   /** A call ended: it is no longer carried here. */

@@ -137,4 +137,49 @@ class ClusterPairInteropTest {
       }
     }
   }
+
+  /**
+   * What a node does after a partition healed: a call it carries whose merged claim names the other
+   * node (both sides adopted it while split; the merge kept the other's claim) is let go without a
+   * BYE and without touching the stored log, so the call has one owner again.
+   */
+  @Test
+  void afterAPartitionHealsTheNodeThatLostTheClaimLetsTheCallGo(@TempDir Path work) throws Exception {
+    assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
+    Sipp sipp = new Sipp(work);
+    int uasPort = Sipp.freePort();
+    String cluster = "pair-" + UUID.randomUUID();
+    int hz = Sipp.freePort();
+    SbcNode one = node("one", cluster, hz, null, Sipp.freePort(), "active-active", uasPort);
+    SbcNode two = null;
+    Process uas = null;
+    Process uac = null;
+    try {
+      two = node("two", cluster, Sipp.freePort(), hz, Sipp.freePort(), "active-active", uasPort);
+      uas = sipp.startUas("uas", uasPort, "u1", 2, 30);
+      uac = sipp.startUac("uac", Sipp.freePort(), "127.0.0.1:" + one.sipPort("udp"), "u1", 2, 10, 30, "-d", "20000");
+      await().atMost(Duration.ofSeconds(10)).until(() -> one.activeCalls() == 2);
+      assertEquals(0, one.reconcileOwnership().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS),
+          "calls no other node claims stay");
+      var logs = one.liveCalls().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      String lost = ((io.opensbc.sip.dialog.CallEvent.CallOffered) logs.get(0).get(0)).callRef();
+      var hazelcast = com.hazelcast.core.Hazelcast.getAllHazelcastInstances().iterator().next();
+      hazelcast.getMap(io.opensbc.cluster.ownership.CallOwners.OWNERS).put(lost, "1 two");
+      byte[] stored = (byte[]) hazelcast.getMap(io.opensbc.cluster.store.HazelcastCallLogStore.LOGS).get(lost);
+
+      assertEquals(1, one.reconcileOwnership().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertEquals(1, one.activeCalls(), "the other call stays with node one");
+      assertEquals(1L, one.clusterStatus().getLong("forgotten"));
+      assertTrue(java.util.Arrays.equals(stored,
+          (byte[]) hazelcast.getMap(io.opensbc.cluster.store.HazelcastCallLogStore.LOGS).get(lost)),
+          "the stored log is the owner's: untouched, no tombstone");
+    } finally {
+      Sipp.stop(uac);
+      Sipp.stop(uas);
+      if (two != null) {
+        two.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      one.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
 }

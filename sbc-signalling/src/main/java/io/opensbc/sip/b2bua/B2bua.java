@@ -167,6 +167,35 @@ public final class B2bua implements TransactionUser {
     return true;
   }
 
+  /**
+   * Lets go of a call another node owns now (after a network partition healed, both sides may have
+   * carried it; docs/cluster.md, "Split brain"): no BYE, no store write, no record; the relay
+   * session is given back. Returns false when the call is not here.
+   */
+  public boolean forget(String callRef) {
+    Call call = byB.get(callRef);
+    if (call == null || call.released()) {
+      return false;
+    }
+    Dialog a = call.dialog(Side.A);
+    byA.remove(aKey(a.callId(), a.localTag()), call);
+    byB.remove(callRef, call);
+    layer.timers().cancel(call.ackTimer);
+    layer.timers().cancel(call.durationTimer);
+    if (call.sessionTimers != null) {
+      call.sessionTimers.cancel(layer.timers());
+    }
+    for (String t : call.admittedTrunks) {
+      admission.trunks.ended(t);
+    }
+    call.admittedTrunks.clear();
+    call.forgotten = true; // this copy is never written again: the owner's log is the call's
+    call.apply((s, at) -> new CallEvent.CallReleased(s, at, null, 0, "owned by another node"));
+    stats.ended();
+    media.release(call);
+    return true;
+  }
+
   // ---------------------------------------------------------------- requests
 
   @Override
@@ -1174,7 +1203,7 @@ public final class B2bua implements TransactionUser {
    * (ADR 0002).
    */
   private void flush(Call call) {
-    if (!call.dirty() || call.released() && call.media.finalStatsPending) {
+    if (!call.dirty() || call.forgotten || call.released() && call.media.finalStatsPending) {
       return;
     }
     CallPhase phase = call.state().phase();

@@ -224,6 +224,17 @@ public final class ShardVerticle extends VerticleBase {
     return p.future();
   }
 
+  /** Lets go of a call another node owns ({@link B2bua#forget}), on this shard's thread. */
+  public Future<Boolean> forget(String callRef) {
+    Context c = shardContext;
+    if (c == null) {
+      return Future.succeededFuture(false);
+    }
+    io.vertx.core.Promise<Boolean> p = io.vertx.core.Promise.promise();
+    c.runOnContext(v -> p.complete(b2bua.forget(callRef)));
+    return p.future();
+  }
+
   /** This shard's context (null before it started). */
   public Context context() {
     return shardContext;

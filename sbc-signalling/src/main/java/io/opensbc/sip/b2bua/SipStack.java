@@ -477,6 +477,12 @@ public final class SipStack implements InboundSink {
     return s[Ids.shardOf(callRef, s.length)].adopt(log, previousOwner, epoch);
   }
 
+  /** Lets go of a call another node owns (docs/cluster.md, "Split brain"); false when not here. */
+  public Future<Boolean> forget(String callRef) {
+    ShardVerticle[] s = shardArray;
+    return s.length == 0 ? Future.succeededFuture(false) : s[Ids.shardOf(callRef, s.length)].forget(callRef);
+  }
+
   /** Leaves new calls to the cluster's other nodes (a passive node) or takes them again. */
   public void standby(boolean on) {
     standby.set(on);

@@ -144,11 +144,13 @@ public final class B2bua implements TransactionUser {
     call.bTag = b.localTag();
     call.trunk = router.trunk(call.state().trunk());
     call.book = rules.get();
-    call.sessionTimers = SessionTimers.none();
+    call.sessionTimers = SessionTimers.restored(events, trunkOf(call, Side.A), call.trunk);
     call.apply((s, at) -> new CallEvent.CallAdopted(s, at, settings.node(), previousOwner, epoch));
     byA.put(aKey(a.callId(), a.localTag()), call);
     byB.put(call.bCallId, call);
     stats.started();
+    armSessionTimer(call, Side.A);
+    armSessionTimer(call, Side.B);
     long left = settings.maxCallDurationMillis() - (System.currentTimeMillis() - events.get(0).at());
     call.durationTimer = layer.timers().schedule(Math.max(1, left), () -> release(call, null, 0, "max call duration"));
     if (CallAdoption.initialInviteOnly(events, Side.B)) {
@@ -802,6 +804,7 @@ public final class B2bua implements TransactionUser {
         call.inviteInProgress = false;
         stats.answered();
         call.sessionTimers.answeredByCallee(r);
+        call.sessionTimers.record(call);
         relayToA(r);
         armSessionTimer(call, Side.A);
         armSessionTimer(call, Side.B);

@@ -110,6 +110,14 @@ public sealed interface CallEvent {
   record ClockSkewObserved(long seq, long at, String peer, int status, long offsetMillis) implements CallEvent {}
 
   /**
+   * The session timer (RFC 4028) agreed on a leg when the call was answered: the interval, whether
+   * the SBC refreshes it, and whether the peer supports timers. What a node taking the call over
+   * needs to keep the timer running.
+   */
+  record SessionTimerAgreed(long seq, long at, Side side, long seconds, boolean sbcRefreshes,
+      boolean peerSupportsTimer) implements CallEvent {}
+
+  /**
    * Node {@code node} took the call over from {@code previousOwner} (which left the cluster) by
    * folding this log, after winning the call's ownership claim at {@code epoch} (docs/cluster.md).
    */

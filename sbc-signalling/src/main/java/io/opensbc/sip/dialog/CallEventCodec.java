@@ -39,6 +39,7 @@ public final class CallEventCodec {
   private static final byte CLOCK_SKEW = 21;
   /** Cluster events take types 30-39. */
   private static final byte CALL_ADOPTED = 30;
+  private static final byte SESSION_TIMER_AGREED = 31;
 
   private CallEventCodec() {}
 
@@ -140,6 +141,11 @@ public final class CallEventCodec {
       str(b, cs.peer());
       b.appendInt(cs.status());
       b.appendLong(cs.offsetMillis());
+    } else if (e instanceof CallEvent.SessionTimerAgreed st) {
+      head(b, SESSION_TIMER_AGREED, e);
+      b.appendByte((byte) st.side().ordinal());
+      b.appendLong(st.seconds());
+      b.appendByte((byte) ((st.sbcRefreshes() ? 1 : 0) | (st.peerSupportsTimer() ? 2 : 0)));
     } else if (e instanceof CallEvent.CallAdopted ad) {
       head(b, CALL_ADOPTED, e);
       str(b, ad.node());
@@ -222,6 +228,13 @@ public final class CallEventCodec {
         long offset = b.getLong(pos[0] + 4);
         pos[0] += 12;
         return new CallEvent.ClockSkewObserved(seq, at, peer, status, offset);
+      }
+      case SESSION_TIMER_AGREED: {
+        Side side = Side.values()[b.getByte(pos[0])];
+        long seconds = b.getLong(pos[0] + 1);
+        byte flags = b.getByte(pos[0] + 9);
+        pos[0] += 10;
+        return new CallEvent.SessionTimerAgreed(seq, at, side, seconds, (flags & 1) != 0, (flags & 2) != 0);
       }
       case CALL_ADOPTED: {
         String node = str(b, pos);

@@ -50,7 +50,9 @@ class CallEventCodecTest {
         new CallEvent.CallOffered(1, 10, "sbc00-0123456789abcdef01234567.a", A, "udp", null),
         new CallEvent.CallAnswered(2, 11, A, b),
         new CallEvent.CallConfirmed(3, 12),
-        new CallEvent.CallAdopted(4, 13, "b", "a", 1));
+        new CallEvent.SessionTimerAgreed(4, 12, Side.A, 600, false, true),
+        new CallEvent.SessionTimerAgreed(5, 12, Side.B, 1800, true, false),
+        new CallEvent.CallAdopted(6, 13, "b", "a", 1));
     List<CallEvent> back = CallEventCodec.decode(CallEventCodec.encode(log));
     assertEquals(log, back);
     CallState s = CallState.EMPTY;
@@ -59,6 +61,6 @@ class CallEventCodecTest {
     }
     assertEquals(CallPhase.CONFIRMED, s.phase());
     assertEquals(b, s.b());
-    assertEquals(4, s.version());
+    assertEquals(6, s.version());
   }
 }

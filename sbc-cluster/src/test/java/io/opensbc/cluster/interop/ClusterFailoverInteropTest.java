@@ -48,7 +48,7 @@ class ClusterFailoverInteropTest {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
-  void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.NEVER) Path work) throws Exception {
+  void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
     assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
     int sip = portFreeOnAll();
     int hazelcast = portFreeOnAll();

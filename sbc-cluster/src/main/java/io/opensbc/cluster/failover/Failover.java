@@ -1,6 +1,5 @@
 package io.opensbc.cluster.failover;
 
-import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,17 +14,15 @@ import io.opensbc.config.model.SipLimits;
 import io.opensbc.config.model.Transport;
 import io.opensbc.sip.b2bua.SipStack;
 import io.vertx.core.Vertx;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 /**
  * What a survivor does when a member leaves (docs/cluster.md, "Failover timeline"):
  * <ol>
- *   <li>the oldest survivor binds the failed node's UDP listeners ("service addresses") so peers
- *       that keep sending there reach the cluster;</li>
+ *   <li>the first survivor to see it binds the failed node's UDP listeners ("service
+ *       addresses") so peers that keep sending there reach the cluster;</li>
  *   <li>every survivor adopts the calls of the failed node whose logs its partitions hold (a
  *       sweep just after the backups are promoted, and one more after the partitions settle);
  *       the claim makes each call adopted by exactly one node;</li>
@@ -119,9 +116,7 @@ public final class Failover implements MembershipListener, LifecycleListener {
     for (NodeDirectory.NodeEntry dead : nodes.of(e.getMember().getUuid())) {
       departures.add(new Departure(dead.name(), detected));
       LOG.warning("node=" + dead.name() + " left the cluster; detected at " + detected);
-      if (oldestSurvivor(e.getMembers())) {
-        takeOverListeners(dead);
-      }
+      takeOverListeners(dead);
       if (mode == ClusterConfig.Mode.PASSIVE) {
         stack.standby(nodes.activeAlive());
       }
@@ -131,12 +126,11 @@ public final class Failover implements MembershipListener, LifecycleListener {
     }
   }
 
-  private boolean oldestSurvivor(Set<Member> members) {
-    Iterator<Member> it = members.iterator();
-    return it.hasNext() && it.next().localMember();
-  }
-
-  /** Binds the failed node's UDP listeners here (on loopback; in production the address moves by VRRP). */
+  /**
+   * Binds the failed node's UDP listeners here (on loopback; in production the address moves by
+   * VRRP). Every survivor tries as soon as it sees the member go (survivors learn it up to a second
+   * apart); the first bind wins and the others find the address in use.
+   */
   private void takeOverListeners(NodeDirectory.NodeEntry dead) {
     for (ListenerConfig l : dead.listeners()) {
       if (l.transport() != Transport.UDP) {
@@ -144,8 +138,9 @@ public final class Failover implements MembershipListener, LifecycleListener {
       }
       stack.transports().takeOver(vertx, l, limits, stack)
           .onSuccess(v -> LOG.warning("node=" + dead.name() + ": took over its listener " + l.host() + ":" + l.port()))
-          .onFailure(err -> LOG.warning("node=" + dead.name() + ": could not bind its listener " + l.host() + ":"
-              + l.port() + " (" + err.getMessage() + "); its peers must reach another node"));
+          .onFailure(err -> LOG.info("node=" + dead.name() + ": its listener " + l.host() + ":" + l.port()
+              + " is not bound here (" + err.getMessage() + "): another survivor holds it, or the address"
+              + " moves by other means"));
     }
   }
 

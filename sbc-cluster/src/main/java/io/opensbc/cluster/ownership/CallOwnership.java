@@ -1,6 +1,6 @@
 package io.opensbc.cluster.ownership;
 
-import io.opensbc.sip.b2bua.CallLogStore;
+import io.opensbc.cluster.store.HazelcastCallLogStore;
 import io.opensbc.sip.b2bua.CallSteering;
 import io.opensbc.sip.b2bua.Ids;
 import io.opensbc.sip.b2bua.SipStack;
@@ -33,13 +33,15 @@ import java.util.logging.Logger;
  */
 public final class CallOwnership implements CallSteering {
   public static final String ADDRESS = "sbc.cluster.sip.";
+  /** After a failure, how long calls without media wait for their adoption behind those with. */
+  static final long QUIET_CALLS_AFTER_MILLIS = 300;
   private static final Logger LOG = Logger.getLogger(CallOwnership.class.getName());
 
   private final Vertx vertx;
   private final String me;
   private final NodeDirectory nodes;
   private final CallOwners owners;
-  private final CallLogStore logs;
+  private final HazelcastCallLogStore logs;
   private final SizeLimits limits;
   private volatile SipStack stack;
   /** Calls being adopted here: their messages wait for the adoption. */
@@ -51,7 +53,7 @@ public final class CallOwnership implements CallSteering {
   private final LongAdder forgotten = new LongAdder();
   private final AtomicLong firstAdoptedMessageAt = new AtomicLong();
 
-  public CallOwnership(Vertx vertx, String me, NodeDirectory nodes, CallOwners owners, CallLogStore logs,
+  public CallOwnership(Vertx vertx, String me, NodeDirectory nodes, CallOwners owners, HazelcastCallLogStore logs,
       SizeLimits limits) {
     this.vertx = vertx;
     this.me = me;
@@ -122,21 +124,46 @@ public final class CallOwnership implements CallSteering {
 
   /**
    * Takes over the calls among {@code refs} whose owner is {@code dead} (the failover sweep over
-   * the logs this member's partitions hold).
+   * the logs this member's partitions hold): the logs are read in one batch, and the calls whose
+   * relay had media are claimed and adopted first, the others {@link #QUIET_CALLS_AFTER_MILLIS}
+   * later, so RTP resumes first where it was flowing.
    */
   public void adoptAll(Collection<String> refs, String dead) {
+    Set<String> candidates = new java.util.HashSet<>();
     for (String ref : refs) {
-      String wire = Ids.nodeOf(ref);
-      if (wire == null || adopted.contains(ref)) {
-        continue;
+      if (Ids.nodeOf(ref) != null && !adopted.contains(ref) && !adopting.containsKey(ref)) {
+        candidates.add(ref);
       }
-      owners.current(ref).onSuccess(c -> {
-        Claim owner = c == null ? new Claim(wire, 0) : c;
-        if (owner.node().equals(dead)) {
-          adopt(ref, owner);
-        }
-      });
     }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    logs.getAll(candidates).onSuccess(found -> {
+      List<String> quiet = new ArrayList<>();
+      for (Map.Entry<String, byte[]> e : found.entrySet()) {
+        if (hadMedia(e.getValue())) {
+          adoptIfOwnedBy(e.getKey(), dead);
+        } else {
+          quiet.add(e.getKey());
+        }
+      }
+      if (!quiet.isEmpty()) {
+        vertx.setTimer(QUIET_CALLS_AFTER_MILLIS, t -> quiet.forEach(ref -> adoptIfOwnedBy(ref, dead)));
+      }
+    }).onFailure(err -> LOG.warning("node=" + dead + ": reading its calls' logs failed: " + err));
+  }
+
+  private static boolean hadMedia(byte[] log) {
+    return CallEventCodec.decode(log).stream().anyMatch(e -> e instanceof CallEvent.MediaPeerLatched);
+  }
+
+  private void adoptIfOwnedBy(String ref, String dead) {
+    owners.current(ref).onSuccess(c -> {
+      Claim owner = c == null ? new Claim(Ids.nodeOf(ref), 0) : c;
+      if (owner.node().equals(dead)) {
+        adopt(ref, owner);
+      }
+    });
   }
 
   /**

@@ -73,7 +73,7 @@ public final class CallOwnership implements CallSteering {
   @Override
   public boolean steer(SipMessage m, Source s) {
     String ref = CallSteering.callRefOf(m);
-    if (ref == null) {
+    if (ref == null || stack == null) {
       return false;
     }
     if (adopted.contains(ref)) {
@@ -93,11 +93,14 @@ public final class CallOwnership implements CallSteering {
       forward(wire, m, s);
       return true;
     }
+    if (!nodes.gone(wire)) {
+      return false; // a node this one has not heard of: never take its calls (answered here, 481)
+    }
     owners.current(ref).onComplete(ar -> {
       Claim c = ar.succeeded() ? ar.result() : null;
       if (ar.failed() || c != null && me.equals(c.node())) {
         deliverHere(ref, m, s);
-      } else if (c != null && nodes.alive(c.node())) {
+      } else if (c != null && !nodes.gone(c.node())) {
         forward(c.node(), m, s);
       } else {
         adopt(ref, c == null ? new Claim(wire, 0) : c).onComplete(done -> afterAdoption(ref, m, s));

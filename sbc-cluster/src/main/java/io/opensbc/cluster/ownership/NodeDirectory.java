@@ -57,6 +57,15 @@ public final class NodeDirectory {
     return n != null && members().contains(n.member());
   }
 
+  /**
+   * Whether a node of that name was a member and is not any more. A name the directory does not
+   * know is not gone: it may be a member this node has not heard of yet (never adopt its calls).
+   */
+  public boolean gone(String name) {
+    NodeEntry n = name == null ? null : nodes.get(name);
+    return n != null && !members().contains(n.member());
+  }
+
   private Set<UUID> members() {
     Set<UUID> out = new HashSet<>();
     for (Member m : hz.getCluster().getMembers()) {

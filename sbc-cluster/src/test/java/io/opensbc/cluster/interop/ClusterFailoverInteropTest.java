@@ -50,6 +50,7 @@ class ClusterFailoverInteropTest {
   @Test
   void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
     assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
+    assumeTrue(freeOn(HOSTS[1], 0) && freeOn(HOSTS[2], 0), "127.0.0.2 and 127.0.0.3 are not bindable here");
     int sip = portFreeOnAll();
     int hazelcast = portFreeOnAll();
     int admin = portFreeOnAll();

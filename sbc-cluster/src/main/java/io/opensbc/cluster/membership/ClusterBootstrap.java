@@ -27,6 +27,9 @@ import java.util.logging.Logger;
 public final class ClusterBootstrap {
   /** Held so the level set on it is not lost when the logger is garbage collected. */
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
+  private static final String LOCAL_ADDRESS = "hazelcast.local.localAddress";
+  /** How long a call's ownership claim is kept: longer than any call lasts. */
+  private static final int CLAIM_TTL_SECONDS = 24 * 3600;
   private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
   private ClusterBootstrap() {}
 
@@ -45,7 +48,14 @@ public final class ClusterBootstrap {
     c.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
     NetworkConfig net = c.getNetworkConfig();
     net.setPort(s.port() == 0 ? 5701 : s.port()).setPortAutoIncrement(s.port() == 0);
-    net.getInterfaces().setEnabled(true).addInterface(s.host());
+    if (otherLoopback(s.host())) {
+      // 127.0.0.2 and up are not any interface's address, yet bindable: Hazelcast picks them only
+      // when told so (one member per JVM: a loopback lab of nodes on 127.0.0.1, .2, .3)
+      System.setProperty(LOCAL_ADDRESS, s.host());
+      net.getInterfaces().setEnabled(false);
+    } else {
+      net.getInterfaces().setEnabled(true).addInterface(s.host());
+    }
     JoinConfig join = net.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
@@ -55,7 +65,15 @@ public final class ClusterBootstrap {
       join.getTcpIpConfig().addMember(m);
     }
     c.addMapConfig(new MapConfig(HazelcastCallLogStore.LOGS).setBackupCount(s.backupCount()).setAsyncBackupCount(0));
+    // a call's ownership claim is as safe as its log; claims outlive any call (max-call-duration)
+    c.addMapConfig(new MapConfig(io.opensbc.cluster.ownership.CallOwners.OWNERS).setBackupCount(s.backupCount())
+        .setAsyncBackupCount(0).setTimeToLiveSeconds(CLAIM_TTL_SECONDS));
+    c.addMapConfig(new MapConfig(io.opensbc.cluster.ownership.NodeDirectory.NODES).setBackupCount(s.backupCount()));
     return c;
+  }
+
+  private static boolean otherLoopback(String host) {
+    return host.startsWith("127.") && !host.equals("127.0.0.1");
   }
 
   /** Starts a member and a clustered Vert.x on it; {@code metrics} may be null (no metrics). */

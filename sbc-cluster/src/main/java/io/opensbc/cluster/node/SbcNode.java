@@ -3,6 +3,10 @@ package io.opensbc.cluster.node;
 import io.opensbc.cluster.membership.ClusterBootstrap;
 import io.opensbc.cluster.membership.ClusterSettings;
 import io.opensbc.cluster.membership.ClusteredNode;
+import io.opensbc.cluster.failover.Failover;
+import io.opensbc.cluster.ownership.CallOwners;
+import io.opensbc.cluster.ownership.CallOwnership;
+import io.opensbc.cluster.ownership.NodeDirectory;
 import io.opensbc.cluster.store.HazelcastCallLogStore;
 import io.opensbc.cluster.store.HazelcastTrunkHealthStore;
 import io.opensbc.sip.routing.health.InMemoryTrunkHealthStore;
@@ -43,6 +47,8 @@ public final class SbcNode implements AdminBackend {
   private io.opensbc.cluster.capture.HepExporter hep;
   private io.opensbc.cluster.membership.ClockWatch clockWatch;
   private NodeMetrics metrics;
+  private CallOwnership ownership;
+  private Failover failover;
 
   /**
    * How to run: {@code clustered} = on the Hazelcast cluster manager with the call logs in a
@@ -74,13 +80,64 @@ public final class SbcNode implements AdminBackend {
     }
     var c = config.cluster();
     ClusterSettings settings = new ClusterSettings(c.name(), c.host(), c.port(), c.members(),
-        c.backupCount(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        c.backupCount(), c.heartbeat(), c.maxNoHeartbeat());
+    String wire = NodeNames.onTheWire(config.node().name());
     return ClusterBootstrap.start(settings, base, Metrics.factory(registry)).compose(node ->
         HazelcastTrunkHealthStore.start(node.vertx(), node.hazelcast()).compose(health ->
-            io.opensbc.cluster.store.HazelcastAuthFailureStore.start(node.vertx(), node.hazelcast()).compose(bans ->
-                boot(config, node.vertx(), node, new HazelcastCallLogStore(node.vertx(), node.hazelcast()), health,
-                    registry, new SipStack().securityStores(
-                        new io.opensbc.cluster.store.HazelcastLocationStore(node.vertx(), node.hazelcast()), bans)))));
+            io.opensbc.cluster.store.HazelcastAuthFailureStore.start(node.vertx(), node.hazelcast()).compose(bans -> {
+              HazelcastCallLogStore logs = new HazelcastCallLogStore(node.vertx(), node.hazelcast());
+              NodeDirectory directory = new NodeDirectory(node.hazelcast());
+              CallOwnership ownership = new CallOwnership(node.vertx(), wire, directory,
+                  new CallOwners(node.hazelcast()), logs, io.opensbc.sip.message.codec.SizeLimits.DEFAULTS);
+              SipStack stack = new SipStack().securityStores(
+                  new io.opensbc.cluster.store.HazelcastLocationStore(node.vertx(), node.hazelcast()), bans)
+                  .cluster(wire, ownership);
+              return boot(config, node.vertx(), node, logs, health, registry, stack)
+                  .compose(sbc -> sbc.startFailover(directory, ownership, wire));
+            })));
+  }
+
+  /**
+   * Joins the cluster's call handling (docs/cluster.md): takes messages forwarded by other nodes,
+   * publishes this node and its listeners, and watches for members leaving. A failure closes the
+   * node.
+   */
+  private Future<SbcNode> startFailover(NodeDirectory directory, CallOwnership ownership, String wire) {
+    this.ownership = ownership;
+    return ownership.start(stack)
+        .compose(v -> vertx.executeBlocking(() -> {
+          directory.register(wire, config.cluster().mode(), config.listeners());
+          return null;
+        }))
+        .map(v -> {
+          failover = new Failover(vertx, cluster.hazelcast(), directory, ownership, stack, config.cluster().mode(),
+              config.sip().limits());
+          failover.start();
+          return this;
+        })
+        .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /**
+   * Lets go of the calls here that another node owns now (what a node does a while after a member
+   * joined or a partition healed); completes with how many. Not clustered: none.
+   */
+  public Future<Integer> reconcileOwnership() {
+    return ownership == null ? Future.succeededFuture(0) : ownership.reconcile();
+  }
+
+  /** The cluster's view from this node: failover and ownership figures (null when not clustered). */
+  public JsonObject clusterStatus() {
+    if (failover == null) {
+      return null;
+    }
+    io.vertx.core.json.JsonArray left = new io.vertx.core.json.JsonArray();
+    failover.departures().forEach(d -> left.add(new JsonObject().put("node", d.node()).put("detectedAt", d.detectedAt())));
+    return new JsonObject().put("node", NodeNames.onTheWire(config.node().name()))
+        .put("mode", config.cluster().mode().yamlName()).put("standby", stack.standby())
+        .put("adopted", ownership.adoptions()).put("forwarded", ownership.forwarded())
+        .put("forgotten", ownership.forgotten())
+        .put("firstAdoptedMessageAt", ownership.firstAdoptedMessageAt()).put("departures", left);
   }
 
   private static Future<SbcNode> boot(SbcConfig config, Vertx vertx, ClusteredNode cluster, CallLogStore store,
@@ -92,6 +149,10 @@ public final class SbcNode implements AdminBackend {
       stack.watch().onEnded(log -> {
         node.records.ended(log);
         node.metrics.ended(log);
+        CallOwnership own = node.ownership;
+        if (own != null && !log.isEmpty() && log.get(0) instanceof io.opensbc.sip.dialog.CallEvent.CallOffered o) {
+          own.ended(o.callRef());
+        }
       });
       if (cluster != null) {
         node.clockWatch = new io.opensbc.cluster.membership.ClockWatch(vertx, cluster.hazelcast(),
@@ -223,7 +284,8 @@ public final class SbcNode implements AdminBackend {
     return new JsonObject()
         .put("warnings", warnings)
         .put("clockOffsetMaxMs", clock.maxAbsOffsetMillis())
-        .put("status", stack.draining() ? "draining" : "up")
+        .put("status", stack.draining() ? "draining" : stack.standby() ? "standby" : "up")
+        .put("cluster", clusterStatus())
         .put("node", config.node().name())
         .put("clustered", cluster != null)
         .put("clusterNodeId", cluster == null ? null : cluster.nodeId())
@@ -321,6 +383,9 @@ public final class SbcNode implements AdminBackend {
     Future<Void> adminStop = admin == null ? Future.succeededFuture() : admin.stop();
     if (clockWatch != null) {
       clockWatch.stop();
+    }
+    if (failover != null) {
+      failover.stop();
     }
     stack.transports().tap(null);
     if (hep != null) {

@@ -24,6 +24,7 @@ public final class CallRecord {
     JsonArray rules = new JsonArray();
     JsonArray media = new JsonArray();
     JsonArray skew = new JsonArray();
+    JsonArray adoptions = new JsonArray();
     long offeredAt = 0;
     long answeredAt = 0;
     String lastTrunk = null;
@@ -58,6 +59,9 @@ public final class CallRecord {
       } else if (e instanceof CallEvent.ClockSkewObserved cs) {
         skew.add(new JsonObject().put("peer", cs.peer()).put("status", cs.status())
             .put("offsetMs", cs.offsetMillis()));
+      } else if (e instanceof CallEvent.CallAdopted ad) {
+        adoptions.add(new JsonObject().put("at", iso(ad.at())).put("node", ad.node()).put("from", ad.previousOwner())
+            .put("epoch", ad.epoch()));
       } else if (e instanceof CallEvent.CallReleased rel) {
         int status = answeredAt > 0 ? 200 : rel.status();
         r.put("ended", iso(rel.at()))
@@ -73,6 +77,9 @@ public final class CallRecord {
     r.put("failedAttempts", attempts).put("rulesApplied", rules).put("media", media);
     if (!skew.isEmpty()) {
       r.put("clockSkew", skew);
+    }
+    if (!adoptions.isEmpty()) {
+      r.put("adoptions", adoptions);
     }
     if (lastTrunk == null) {
       r.put("trunk", null);
@@ -113,6 +120,8 @@ public final class CallRecord {
       j.put("leg", ma.side().name()).put("local", ma.local()).put("remote", ma.remote());
     } else if (e instanceof CallEvent.ClockSkewObserved cs) {
       j.put("peer", cs.peer()).put("status", cs.status()).put("offsetMs", cs.offsetMillis());
+    } else if (e instanceof CallEvent.CallAdopted ad) {
+      j.put("node", ad.node()).put("from", ad.previousOwner()).put("epoch", ad.epoch());
     } else if (e instanceof CallEvent.CallReleased rel) {
       j.put("by", rel.by() == null ? "sbc" : rel.by().name()).put("status", rel.status()).put("reason", rel.reason());
     } else if (e instanceof CallEvent.LegReplaced lr) {

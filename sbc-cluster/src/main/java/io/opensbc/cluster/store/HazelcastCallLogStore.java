@@ -41,6 +41,19 @@ public final class HazelcastCallLogStore implements CallLogStore {
     return complete(map.getAsync(callRef)).map(v -> v == null || StoredLog.isTombstone(v) ? null : StoredLog.log(v));
   }
 
+  /** The stored logs of these calls (ended and unknown ones left out); one batch, off the event loop. */
+  public Future<Map<String, byte[]>> getAll(Set<String> callRefs) {
+    return vertx.executeBlocking(() -> {
+      Map<String, byte[]> out = new java.util.HashMap<>();
+      for (Map.Entry<String, byte[]> e : map.getAll(callRefs).entrySet()) {
+        if (!StoredLog.isTombstone(e.getValue())) {
+          out.put(e.getKey(), StoredLog.log(e.getValue()));
+        }
+      }
+      return out;
+    }, false);
+  }
+
   @Override
   public Future<Void> remove(String callRef, long version) {
     return complete(map.submitToKey(callRef,

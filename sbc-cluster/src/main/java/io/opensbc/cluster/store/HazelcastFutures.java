@@ -12,13 +12,13 @@ import java.util.concurrent.Executor;
  * names its executor ({@link #DIRECT}): Hazelcast runs callbacks without one on the JDK's default
  * async pool, which on a 2-core machine starts a new thread per callback.
  */
-final class HazelcastFutures {
+public final class HazelcastFutures {
   /** Runs the callback on the Hazelcast thread that completed the stage; it only hops contexts. */
   static final Executor DIRECT = Runnable::run;
 
   private HazelcastFutures() {}
 
-  static <T> Future<T> onCallerContext(CompletionStage<T> stage) {
+  public static <T> Future<T> onCallerContext(CompletionStage<T> stage) {
     Context ctx = Vertx.currentContext();
     Promise<T> promise = Promise.promise();
     stage.whenCompleteAsync((v, e) -> {

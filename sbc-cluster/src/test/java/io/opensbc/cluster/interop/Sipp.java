@@ -167,6 +167,27 @@ final class Sipp {
   }
 
   /**
+   * Starts a UAC of {@code calls} calls at {@code rate} per second and returns at once (see
+   * {@link #uacErrors} and {@link #waitFor}); {@code extra} are more sipp options.
+   */
+  Process startUac(String scenario, int localPort, String target, String transport, int calls, int rate,
+      int seconds, String... extra) throws Exception {
+    List<String> cmd = common(scenario, localPort, transport, calls, seconds);
+    cmd.addAll(List.of(extra));
+    cmd.addAll(List.of("-r", Integer.toString(rate), "-l", Integer.toString(calls), "-trace_err",
+        "-error_file", work.resolve("uac-" + localPort + "-errors.log").toString(), target));
+    return new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(work.resolve("uac-" + localPort + ".log").toFile()).start();
+  }
+
+  /** The end of a UAC's log and its unexpected messages. */
+  String uacLog(int localPort) throws IOException {
+    Path errors = work.resolve("uac-" + localPort + "-errors.log");
+    return tail(work.resolve("uac-" + localPort + ".log")) + "\n"
+        + (Files.exists(errors) ? tail(errors) : "");
+  }
+
+  /**
    * Starts sipp as a client from {@code ip:port} (another loopback address than 127.0.0.1 makes it
    * a different source) and returns at once; {@code extra} are more options (e.g. {@code -oocsf}).
    */

@@ -75,7 +75,10 @@ final class ConfigBinder {
                 "host",
                 "port",
                 "members",
-                "backup-count")),
+                "backup-count",
+                "mode",
+                "heartbeat",
+                "max-no-heartbeat")),
         items(s, "listeners", this::listener, "name", "transport", "host", "port", "tls"),
         items(
             s,
@@ -146,12 +149,30 @@ final class ConfigBinder {
         members.add(member);
       }
     }
-    return new ClusterConfig(
+    ClusterConfig c = new ClusterConfig(
         name(s, Defaults.CLUSTER_NAME),
         host(s, Defaults.CLUSTER_HOST),
         s.integer("port", Defaults.CLUSTER_PORT, IntRule.CLUSTER_PORT),
         members,
-        s.integer("backup-count", Defaults.BACKUP_COUNT, IntRule.BACKUP_COUNT));
+        s.integer("backup-count", Defaults.BACKUP_COUNT, IntRule.BACKUP_COUNT),
+        clusterMode(s),
+        s.duration("heartbeat", Defaults.CLUSTER_HEARTBEAT, DurationRule.CLUSTER_HEARTBEAT),
+        s.duration("max-no-heartbeat", Defaults.CLUSTER_MAX_NO_HEARTBEAT, DurationRule.CLUSTER_HEARTBEAT));
+    if (c.heartbeat() != null && c.maxNoHeartbeat() != null && c.maxNoHeartbeat().compareTo(c.heartbeat()) <= 0
+        && !v.reported(s.child("max-no-heartbeat"))) {
+      v.add(s.child("max-no-heartbeat"), "a member is removed after " + Durations.format(c.maxNoHeartbeat())
+          + " without heartbeats, which is not longer than the heartbeat " + Durations.format(c.heartbeat())
+          + " (allowed: more than cluster.heartbeat)");
+    }
+    return c;
+  }
+
+  private static ClusterConfig.Mode clusterMode(Section s) {
+    List<String> allowed = java.util.Arrays.stream(ClusterConfig.Mode.values()).map(ClusterConfig.Mode::yamlName)
+        .toList();
+    String mode = s.choice("mode", "cluster mode", allowed);
+    return mode == null ? ClusterConfig.Mode.ACTIVE_ACTIVE
+        : ClusterConfig.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
   }
 
   private String member(Node n, String path) {

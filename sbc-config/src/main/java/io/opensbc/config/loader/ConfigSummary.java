@@ -42,6 +42,8 @@ public final class ConfigSummary {
             c.cluster().members().isEmpty()
                 ? "none (alone)"
                 : String.join(", ", c.cluster().members()))
+        .append(", mode: ")
+        .append(c.cluster().mode() == null ? "active-active" : c.cluster().mode().yamlName())
         .append('\n');
     if (!c.media().equals(MediaConfig.DEFAULT)) {
       sb.append("media: ").append(media(c.media())).append('\n');

@@ -43,6 +43,8 @@ public final class Defaults {
   public static final int CLUSTER_PORT = 5701;
 
   public static final int BACKUP_COUNT = 1;
+  public static final java.time.Duration CLUSTER_HEARTBEAT = java.time.Duration.ofSeconds(1);
+  public static final java.time.Duration CLUSTER_MAX_NO_HEARTBEAT = java.time.Duration.ofSeconds(5);
 
   public static final int TRUNK_PORT = 5060;
   public static final Transport TRUNK_TRANSPORT = Transport.UDP;

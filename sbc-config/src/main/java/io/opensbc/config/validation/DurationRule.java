@@ -20,6 +20,10 @@ public record DurationRule(Duration min, Duration max, String allowed) {
   public static final DurationRule HEALTH_INTERVAL =
       new DurationRule(Duration.ofSeconds(1), "1s or more: " + FORMS);
 
+  /** Cluster heartbeats and member removal: whole seconds as Hazelcast counts them. */
+  public static final DurationRule CLUSTER_HEARTBEAT =
+      new DurationRule(Duration.ofSeconds(1), Duration.ofMinutes(5), "1s-5m: " + FORMS);
+
   /** The window of retry-storm damping. */
   public static final DurationRule RETRY_WINDOW =
       new DurationRule(Duration.ofSeconds(1), Duration.ofHours(1), "1s-1h: " + FORMS);

@@ -113,6 +113,25 @@ class ValidationRulesTest {
             "cluster.backup-count",
             "7 is out of range (allowed: 0-6)"),
         row(
+            "unknown cluster mode",
+            LISTENERS + "cluster: {mode: activ}\n",
+            4,
+            "cluster.mode",
+            "unknown cluster mode 'activ'; did you mean 'active'? (allowed: active-active, active, passive)"),
+        row(
+            "cluster heartbeat below a second",
+            LISTENERS + "cluster: {heartbeat: 500ms}\n",
+            4,
+            "cluster.heartbeat",
+            "500ms is too short (allowed: 1s-5m: " + DurationRule.FORMS + ")"),
+        row(
+            "member removal not after the heartbeat",
+            LISTENERS + "cluster: {heartbeat: 5s, max-no-heartbeat: 5s}\n",
+            4,
+            "cluster.max-no-heartbeat",
+            "a member is removed after 5s without heartbeats, which is not longer than the heartbeat 5s"
+                + " (allowed: more than cluster.heartbeat)"),
+        row(
             "unparsable duration",
             LISTENERS + "node: {drain-timeout: 30 seconds}\n",
             4,

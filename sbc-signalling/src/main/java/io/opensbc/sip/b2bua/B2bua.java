@@ -67,6 +67,7 @@ public final class B2bua implements TransactionUser {
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
   private final CallWatch watch;
+  private final MediaReanchoring reanchoring;
   private io.opensbc.sip.security.Registrar registrar;
   /** Call transfer: REFER handled here, INVITE with Replaces (docs/transfers.md). */
   private final Transfers transfers;
@@ -100,6 +101,8 @@ public final class B2bua implements TransactionUser {
     TransferLegs legs = new TransferLegs();
     this.transfers = new Transfers(layer, sender, router, dispatcher, media, settings, legs);
     this.replacing = new ReplacesInvites(layer, sender, router, media, transfers, legs);
+    this.reanchoring = new MediaReanchoring(layer, media, (c, side) -> address(c, side, c.dialog(side).listener()),
+        this::flush, c -> byeBoth(c, "media re-anchoring failed", null));
     layer.user(this);
   }
 
@@ -123,6 +126,82 @@ public final class B2bua implements TransactionUser {
       out.add(List.copyOf(c.log()));
     }
     return out;
+  }
+
+  /**
+   * Takes over an established call from its log (its owner left the cluster; docs/cluster.md):
+   * folds the events, puts {@code CallAdopted} on the log and carries the call on from here.
+   * Returns false, changing nothing, when the log is not of an established call, the call is
+   * already here, or this node lacks one of the call's listeners.
+   */
+  public boolean adopt(List<CallEvent> events, String previousOwner, long epoch) {
+    Call call = CallAdoption.fold(events);
+    if (call == null || byB.containsKey(call.state().callRef())) {
+      return false;
+    }
+    Dialog a = call.dialog(Side.A);
+    Dialog b = call.dialog(Side.B);
+    if (sender.address(a.listener()) == null || sender.address(b.listener()) == null) {
+      LOG.warning("callId=" + call.state().callRef() + ": not adopted, listener " + a.listener() + " or "
+          + b.listener() + " is not on this node");
+      return false;
+    }
+    call.bCallId = call.state().callRef();
+    call.bTag = b.localTag();
+    call.trunk = router.trunk(call.state().trunk());
+    call.book = rules.get();
+    call.sessionTimers = SessionTimers.restored(events, trunkOf(call, Side.A), call.trunk);
+    call.apply((s, at) -> new CallEvent.CallAdopted(s, at, settings.node(), previousOwner, epoch));
+    byA.put(aKey(a.callId(), a.localTag()), call);
+    byB.put(call.bCallId, call);
+    stats.started();
+    armSessionTimer(call, Side.A);
+    armSessionTimer(call, Side.B);
+    long left = settings.maxCallDurationMillis() - (System.currentTimeMillis() - events.get(0).at());
+    call.durationTimer = layer.timers().schedule(Math.max(1, left), () -> release(call, null, 0, "max call duration"));
+    if (CallAdoption.initialInviteOnly(events, Side.B)) {
+      // the ACK of B's 2xx may have died with the failed node (the caller's, or ours still queued
+      // there): acknowledged again here; a UAS absorbs a repeated ACK (RFC 3261 §13.2.2.4, §17.2.1)
+      layer.sendStateless(LegMessages.ackFor2xx(b, b.localCSeq(), address(call, Side.B, b.listener()), null),
+          destination(b));
+    }
+    if (call.state().phase() == CallPhase.ANSWERED) {
+      call.apply(CallEvent.CallConfirmed::new);
+    }
+    flush(call);
+    if (MediaReanchoring.wasAnchored(events)) {
+      reanchoring.start(call, MediaReanchoring.delayMillis(events));
+    }
+    return true;
+  }
+
+  /**
+   * Lets go of a call another node owns now (after a network partition healed, both sides may have
+   * carried it; docs/cluster.md, "Split brain"): no BYE, no store write, no record; the relay
+   * session is given back. Returns false when the call is not here.
+   */
+  public boolean forget(String callRef) {
+    Call call = byB.get(callRef);
+    if (call == null || call.released()) {
+      return false;
+    }
+    Dialog a = call.dialog(Side.A);
+    byA.remove(aKey(a.callId(), a.localTag()), call);
+    byB.remove(callRef, call);
+    layer.timers().cancel(call.ackTimer);
+    layer.timers().cancel(call.durationTimer);
+    if (call.sessionTimers != null) {
+      call.sessionTimers.cancel(layer.timers());
+    }
+    for (String t : call.admittedTrunks) {
+      admission.trunks.ended(t);
+    }
+    call.admittedTrunks.clear();
+    call.forgotten = true; // this copy is never written again: the owner's log is the call's
+    call.apply((s, at) -> new CallEvent.CallReleased(s, at, null, 0, "owned by another node"));
+    stats.ended();
+    media.release(call);
+    return true;
   }
 
   // ---------------------------------------------------------------- requests
@@ -276,13 +355,14 @@ public final class B2bua implements TransactionUser {
     }
     NameAddr from = req.from();
     NameAddr to = req.to();
-    String aTag = Ids.tag();
+    String ownedCallId = Ids.callId(settings.shard(), settings.node());
+    String aTag = Ids.aTagFor(ownedCallId);
     String aCallId = req.callId();
     Dialog a = new Dialog(aCallId, aTag, from.tag(), LegMessages.withoutTag(to),
         LegMessages.withoutTag(from), contactUri(req), recordRoutes(req, false), 0, req.cseq().seq(),
         src.listener(), src.transport(), src.host(), src.port());
     Call call = new Call();
-    call.bCallId = Ids.callId(settings.shard());
+    call.bCallId = ownedCallId;
     call.bTag = Ids.tag();
     call.book = book;
     call.route = route;
@@ -742,6 +822,7 @@ public final class B2bua implements TransactionUser {
         call.inviteInProgress = false;
         stats.answered();
         call.sessionTimers.answeredByCallee(r);
+        call.sessionTimers.record(call);
         relayToA(r);
         armSessionTimer(call, Side.A);
         armSessionTimer(call, Side.B);
@@ -1166,7 +1247,7 @@ public final class B2bua implements TransactionUser {
    * (ADR 0002).
    */
   private void flush(Call call) {
-    if (!call.dirty() || call.released() && call.media.finalStatsPending) {
+    if (!call.dirty() || call.forgotten || call.released() && call.media.finalStatsPending) {
       return;
     }
     CallPhase phase = call.state().phase();

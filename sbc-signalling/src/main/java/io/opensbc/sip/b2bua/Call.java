@@ -28,6 +28,8 @@ final class Call {
   /** CSeq of an INVITE we sent on that side whose 2xx still needs the other side's ACK relayed (0: none). */
   final long[] pendingAck = new long[2];
   long ackTimer;
+  /** Another node owns the call now: this copy is dropped and never written (B2bua#forget). */
+  boolean forgotten;
   long durationTimer;
 
   // call set-up: the route's trunks, the current trunk's hops, and what each new attempt needs
@@ -79,6 +81,16 @@ final class Call {
     log.add(e);
     state = CallState.evolve(state, e);
     return state;
+  }
+
+  /**
+   * Folds an event of a log read back from the store (a call taken over from another node): kept
+   * with its own sequence number, and counted as stored.
+   */
+  void replay(CallEvent e) {
+    log.add(e);
+    state = CallState.evolve(state, e);
+    storedVersion = state.version();
   }
 
   CallState state() {

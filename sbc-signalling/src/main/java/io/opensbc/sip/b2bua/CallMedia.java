@@ -8,7 +8,8 @@ import io.opensbc.sip.dialog.Side;
 /**
  * The media of one call as anchored on this node (see {@link MediaAnchoring}): the relay session,
  * our SDP origin on each leg and the offer waiting for its answer. Runtime state of the shard, not
- * on the call's log (a call that moves to another node is not re-anchored yet).
+ * on the call's log (a call that moves to another node gets a new session there:
+ * {@link MediaReanchoring}).
  */
 final class CallMedia {
   /** The relay session; null until allocated (or when the call's media is not anchored). */

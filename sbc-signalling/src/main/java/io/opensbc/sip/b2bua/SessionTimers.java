@@ -2,6 +2,8 @@ package io.opensbc.sip.b2bua;
 
 import io.opensbc.config.model.TrunkConfig;
 import io.opensbc.config.model.signalling.SessionTimer;
+import io.opensbc.sip.dialog.CallEvent;
+import java.util.List;
 import io.opensbc.sip.dialog.Side;
 import io.opensbc.sip.message.HeaderNames;
 import io.opensbc.sip.message.Headers;
@@ -55,6 +57,39 @@ final class SessionTimers {
   private final Leg[] legs = {new Leg(), new Leg()};
 
   private SessionTimers() {}
+
+  /**
+   * The timers of a call taken over from another node, from the {@code SessionTimerAgreed} events
+   * on its log (none: no timer) and the legs' trunks.
+   */
+  static SessionTimers restored(List<CallEvent> log, TrunkConfig caller, TrunkConfig callee) {
+    SessionTimers t = new SessionTimers();
+    t.legs[Side.A.ordinal()].config = enabled(caller);
+    t.legs[Side.B.ordinal()].config = enabled(callee);
+    for (CallEvent e : log) {
+      if (e instanceof CallEvent.SessionTimerAgreed a) {
+        Leg l = t.legs[a.side().ordinal()];
+        l.seconds = a.seconds();
+        l.sbcRefreshes = a.sbcRefreshes();
+        l.peerSupportsTimer = a.peerSupportsTimer();
+        l.updateAllowed = true; // a leg whose peer takes no UPDATE and needs our refresh has no timer
+      }
+    }
+    return t;
+  }
+
+  /** Puts each leg's agreed timer on the call's log (at the answer). */
+  void record(Call call) {
+    for (Side side : Side.values()) {
+      Leg l = legs[side.ordinal()];
+      if (l.seconds > 0) {
+        long seconds = l.seconds;
+        boolean refreshes = l.sbcRefreshes;
+        boolean supports = l.peerSupportsTimer;
+        call.apply((s, at) -> new CallEvent.SessionTimerAgreed(s, at, side, seconds, refreshes, supports));
+      }
+    }
+  }
 
   Leg leg(Side side) {
     return legs[side.ordinal()];

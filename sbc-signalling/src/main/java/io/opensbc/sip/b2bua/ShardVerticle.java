@@ -213,6 +213,28 @@ public final class ShardVerticle extends VerticleBase {
     return done.future();
   }
 
+  /** Takes over an established call from its log, on this shard's thread ({@link B2bua#adopt}). */
+  public Future<Boolean> adopt(java.util.List<io.opensbc.sip.dialog.CallEvent> log, String previousOwner, long epoch) {
+    Context c = shardContext;
+    if (c == null) {
+      return Future.succeededFuture(false);
+    }
+    io.vertx.core.Promise<Boolean> p = io.vertx.core.Promise.promise();
+    c.runOnContext(v -> p.complete(b2bua.adopt(log, previousOwner, epoch)));
+    return p.future();
+  }
+
+  /** Lets go of a call another node owns ({@link B2bua#forget}), on this shard's thread. */
+  public Future<Boolean> forget(String callRef) {
+    Context c = shardContext;
+    if (c == null) {
+      return Future.succeededFuture(false);
+    }
+    io.vertx.core.Promise<Boolean> p = io.vertx.core.Promise.promise();
+    c.runOnContext(v -> p.complete(b2bua.forget(callRef)));
+    return p.future();
+  }
+
   /** This shard's context (null before it started). */
   public Context context() {
     return shardContext;

@@ -55,6 +55,9 @@ public final class SipStack implements InboundSink {
   private final CallStats stats = new CallStats();
   private final CallWatch watch = CallWatch.none();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean standby = new AtomicBoolean();
+  private String node;
+  private CallSteering steering = CallSteering.LOCAL;
   private final List<ShardVerticle> shards = new ArrayList<>();
   private final List<String> deployments = new ArrayList<>();
   private volatile ShardVerticle[] shardArray = new ShardVerticle[0];
@@ -82,6 +85,16 @@ public final class SipStack implements InboundSink {
    * Where registrations and authentication failures are kept (Hazelcast maps in a cluster); call
    * before {@link #start}. Without it both stay in this node's memory.
    */
+  /**
+   * Joins this stack to a cluster: {@code node} is the node's name on the wire (in our Call-IDs
+   * and tags), {@code steering} sees every received message first. Before {@link #start}.
+   */
+  public SipStack cluster(String node, CallSteering steering) {
+    this.node = node;
+    this.steering = steering;
+    return this;
+  }
+
   public SipStack securityStores(io.opensbc.sip.security.LocationStore locations,
       io.opensbc.sip.security.AuthFailureStore failures) {
     this.locations = locations;
@@ -278,8 +291,8 @@ public final class SipStack implements InboundSink {
     List<Future<String>> deployed = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       B2buaSettings s = new B2buaSettings(i, n, perShard, limits.retryAfterSeconds(),
-          limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults);
-      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, draining::get, rules, dispatcher,
+          limits.maxCallDuration().toMillis(), timers.t1().toMillis(), defaults, node);
+      ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, this::refusingNewCalls, rules, dispatcher,
           config.admission(), trunkAdmission, relay, config.media(), watch);
       v.registrar(registrar);
       shards.add(v);
@@ -322,6 +335,17 @@ public final class SipStack implements InboundSink {
 
   @Override
   public void onMessage(SipMessage message, Source source) {
+    if (shardArray.length == 0 || steering.steer(message, source)) {
+      return;
+    }
+    deliver(message, source);
+  }
+
+  /**
+   * Hands a message to its shard here, past the cluster's steering: a message another node
+   * forwarded to this one (the call's owner), or one held while its call was adopted.
+   */
+  public void deliver(SipMessage message, Source source) {
     ShardVerticle[] s = shardArray;
     if (s.length == 0) {
       return;
@@ -457,6 +481,40 @@ public final class SipStack implements InboundSink {
     }).compose(v -> media == null ? Future.succeededFuture() : media.close().recover(e -> Future.succeededFuture()));
   }
 
+
+  /**
+   * Takes over a call from its log on the shard its reference names (docs/cluster.md); completes
+   * with false when the call was not adopted (not established, already here).
+   */
+  public Future<Boolean> adopt(String callRef, List<io.opensbc.sip.dialog.CallEvent> log, String previousOwner,
+      long epoch) {
+    ShardVerticle[] s = shardArray;
+    if (s.length == 0) {
+      return Future.succeededFuture(false);
+    }
+    return s[Ids.shardOf(callRef, s.length)].adopt(log, previousOwner, epoch);
+  }
+
+  /** Lets go of a call another node owns (docs/cluster.md, "Split brain"); false when not here. */
+  public Future<Boolean> forget(String callRef) {
+    ShardVerticle[] s = shardArray;
+    return s.length == 0 ? Future.succeededFuture(false) : s[Ids.shardOf(callRef, s.length)].forget(callRef);
+  }
+
+  /** Leaves new calls to the cluster's other nodes (a passive node) or takes them again. */
+  public void standby(boolean on) {
+    standby.set(on);
+  }
+
+  /** Whether this node leaves new calls to others (passive while its active partner is up). */
+  public boolean standby() {
+    return standby.get();
+  }
+
+  /** Whether new calls are refused: draining, or standing by. */
+  private boolean refusingNewCalls() {
+    return draining.get() || standby.get();
+  }
 
   /** The rule stage (current rule book, hit counters, reload). */
   public RulesVerticle rules() {

@@ -143,6 +143,19 @@ public sealed interface CallEvent {
   /** A 3xx from {@code trunk} was followed to {@code contact} ({@code hop}-th redirect of the call). */
   record RedirectFollowed(long seq, long at, String trunk, int status, String contact, int hop)
       implements CallEvent {}
+  /**
+   * The session timer (RFC 4028) agreed on a leg when the call was answered: the interval, whether
+   * the SBC refreshes it, and whether the peer supports timers. What a node taking the call over
+   * needs to keep the timer running.
+   */
+  record SessionTimerAgreed(long seq, long at, Side side, long seconds, boolean sbcRefreshes,
+      boolean peerSupportsTimer) implements CallEvent {}
+
+  /**
+   * Node {@code node} took the call over from {@code previousOwner} (which left the cluster) by
+   * folding this log, after winning the call's ownership claim at {@code epoch} (docs/cluster.md).
+   */
+  record CallAdopted(long seq, long at, String node, String previousOwner, long epoch) implements CallEvent {}
 
   /** The call ended; {@code by} is the side that ended it (null: the SBC), {@code status} the final code. */
   record CallReleased(long seq, long at, Side by, int status, String reason) implements CallEvent {}

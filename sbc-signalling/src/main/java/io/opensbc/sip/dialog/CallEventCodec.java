@@ -45,6 +45,9 @@ public final class CallEventCodec {
   static final byte LEG_REPLACED = 26;
   static final byte TRANSFER_ROLLED_BACK = 27;
   static final byte REDIRECT_FOLLOWED = 28;
+  /** Cluster events take types 30-39. */
+  private static final byte CALL_ADOPTED = 30;
+  private static final byte SESSION_TIMER_AGREED = 31;
 
   private CallEventCodec() {}
 
@@ -148,6 +151,16 @@ public final class CallEventCodec {
       b.appendLong(cs.offsetMillis());
     } else if (TransferEvents.write(b, e)) {
       return;
+    } else if (e instanceof CallEvent.SessionTimerAgreed st) {
+      head(b, SESSION_TIMER_AGREED, e);
+      b.appendByte((byte) st.side().ordinal());
+      b.appendLong(st.seconds());
+      b.appendByte((byte) ((st.sbcRefreshes() ? 1 : 0) | (st.peerSupportsTimer() ? 2 : 0)));
+    } else if (e instanceof CallEvent.CallAdopted ad) {
+      head(b, CALL_ADOPTED, e);
+      str(b, ad.node());
+      str(b, ad.previousOwner());
+      b.appendLong(ad.epoch());
     } else if (e instanceof CallEvent.CallReleased r) {
       head(b, RELEASED, e);
       b.appendByte((byte) (r.by() == null ? -1 : r.by().ordinal()));
@@ -225,6 +238,20 @@ public final class CallEventCodec {
         long offset = b.getLong(pos[0] + 4);
         pos[0] += 12;
         return new CallEvent.ClockSkewObserved(seq, at, peer, status, offset);
+      }
+      case SESSION_TIMER_AGREED: {
+        Side side = Side.values()[b.getByte(pos[0])];
+        long seconds = b.getLong(pos[0] + 1);
+        byte flags = b.getByte(pos[0] + 9);
+        pos[0] += 10;
+        return new CallEvent.SessionTimerAgreed(seq, at, side, seconds, (flags & 1) != 0, (flags & 2) != 0);
+      }
+      case CALL_ADOPTED: {
+        String node = str(b, pos);
+        String previous = str(b, pos);
+        long epoch = b.getLong(pos[0]);
+        pos[0] += 8;
+        return new CallEvent.CallAdopted(seq, at, node, previous, epoch);
       }
       case RELEASED: {
         byte by = b.getByte(pos[0]++);

@@ -46,7 +46,7 @@ public record CallState(
         || e instanceof CallEvent.MediaAnchored || e instanceof CallEvent.MediaRelayAllocated
         || e instanceof CallEvent.MediaPeerLatched || e instanceof CallEvent.MediaKeysChanged
         || e instanceof CallEvent.MediaStatsRecorded || e instanceof CallEvent.ClockSkewObserved
-        || isTransferStep(e)) {
+        || e instanceof CallEvent.CallAdopted || e instanceof CallEvent.SessionTimerAgreed || isTransferStep(e)) {
       return new CallState(s.callRef, s.phase, s.a, s.b, s.listener, s.sourceTrunk, s.trunk, v,
           s.finalStatus, s.releaseReason);
     } else if (e instanceof CallEvent.LegReplaced lr) {

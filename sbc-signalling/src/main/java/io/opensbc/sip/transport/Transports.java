@@ -18,7 +18,9 @@ import java.util.Map;
 public final class Transports implements SipSender {
   private final Map<String, UdpListenerVerticle> udp = new LinkedHashMap<>();
   private final Map<String, TcpListenerVerticle> tcp = new LinkedHashMap<>();
-  private final List<String> deployments = new ArrayList<>();
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** UDP listeners bound after start on failed nodes' addresses (docs/cluster.md), by address. */
+  private final Map<String, UdpListenerVerticle> takenOver = new java.util.concurrent.ConcurrentHashMap<>();
   private final TransportStats stats = new TransportStats();
   private final WireTaps taps = new WireTaps();
 
@@ -34,9 +36,7 @@ public final class Transports implements SipSender {
    */
   public Future<Void> start(Vertx vertx, List<ListenerConfig> listeners, SipLimits limits, InboundSink sink,
       Map<String, TrunkTls> trunkTls) {
-    SizeLimits size = new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
-        Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
-        limits.maxVias());
+    SizeLimits size = sizeLimits(limits);
     List<Future<String>> all = new ArrayList<>();
     for (ListenerConfig l : listeners) {
       if (l.transport() == Transport.UDP) {
@@ -58,6 +58,29 @@ public final class Transports implements SipSender {
         deployments.add(f.result());
       }
     }).mapEmpty();
+  }
+
+  /**
+   * Binds a UDP listener after start on the address of a cluster node that failed, so peers that
+   * keep sending there reach this node (docs/cluster.md, "Service addresses"). What it receives
+   * is handled as received on this node's listener of the same name ({@code l.name()}), and
+   * answered from that one.
+   */
+  public Future<Void> takeOver(Vertx vertx, ListenerConfig l, SipLimits limits, InboundSink sink) {
+    String address = l.host() + ":" + l.port();
+    if (l.transport() != Transport.UDP || !udp.containsKey(l.name()) || takenOver.containsKey(address)) {
+      return Future.failedFuture(new IllegalArgumentException("cannot take over " + address + " as " + l.name()));
+    }
+    UdpListenerVerticle v = new UdpListenerVerticle(l.name(), l.host(), l.port(), sizeLimits(limits), sink, stats,
+        taps);
+    takenOver.put(address, v);
+    return vertx.deployVerticle(v).onSuccess(deployments::add).onFailure(e -> takenOver.remove(address)).mapEmpty();
+  }
+
+  private static SizeLimits sizeLimits(SipLimits limits) {
+    return new SizeLimits(limits.maxMessageBytes(), limits.maxHeaders(),
+        Math.min(limits.maxHeaderBytes(), limits.maxMessageBytes()), limits.maxMessageBytes(), limits.maxUriBytes(),
+        limits.maxVias());
   }
 
   public Future<Void> stop(Vertx vertx) {

@@ -109,4 +109,32 @@ class SessionTimersTest {
     assertEquals("120;refresher=uac", out.headers().first("Session-Expires"));
     assertFalse(t.managed());
   }
+
+  /**
+   * What a node taking the call over gets back from the log: each leg's agreed interval and
+   * refresher, so it keeps refreshing (or watching) where the failed node left off.
+   */
+  @Test
+  void theAgreedTimersGoOnTheLogAndComeBackOnAnotherNode() {
+    SessionTimers agreed = SessionTimers.of(invite("Supported: timer\nSession-Expires: 600;refresher=uac\n"
+        + "Allow: INVITE, UPDATE\n"), trunk("pbx", TIMERS));
+    agreed.toCallee(invite(""), trunk("carrier", TIMERS));
+    agreed.answeredByCallee(ok("Allow: INVITE, UPDATE\n"));
+    Call call = new Call();
+    io.opensbc.sip.dialog.Dialog a = new io.opensbc.sip.dialog.Dialog("c1", "ours", "a", "<sip:a@10.0.0.9>",
+        "<sip:1@10.0.0.2>", "sip:a@10.0.0.9", java.util.List.of(), 0, 1, "udp", Transport.UDP, "10.0.0.9", 5060);
+    call.apply((s, at) -> new io.opensbc.sip.dialog.CallEvent.CallOffered(s, at, "ref", a, "udp", "pbx"));
+    agreed.record(call);
+    SessionTimers back = SessionTimers.restored(io.opensbc.sip.dialog.CallEventCodec.decode(
+        io.opensbc.sip.dialog.CallEventCodec.encode(call.log())), trunk("pbx", TIMERS), trunk("carrier", TIMERS));
+    for (Side side : Side.values()) {
+      assertEquals(agreed.leg(side).seconds, back.leg(side).seconds, side.name());
+      assertEquals(agreed.leg(side).sbcRefreshes, back.leg(side).sbcRefreshes, side.name());
+    }
+    assertEquals(600, back.leg(Side.A).seconds);
+    assertFalse(back.leg(Side.A).sbcRefreshes, "the caller refreshes leg A");
+    assertEquals(1800, back.leg(Side.B).seconds);
+    assertTrue(back.leg(Side.B).sbcRefreshes, "we refresh leg B (the callee does no timers)");
+    assertTrue(back.managed());
+  }
 }

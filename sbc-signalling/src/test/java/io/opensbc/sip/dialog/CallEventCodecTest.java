@@ -41,4 +41,26 @@ class CallEventCodecTest {
     assertEquals(CallPhase.OFFERED, s.phase());
     assertEquals(3, s.version());
   }
+
+  @Test
+  void callAdoptedRoundTripsAndKeepsTheCallAsItWas() {
+    Dialog b = new Dialog("sbc00-0123456789abcdef01234567.a", "bt", "uas", "<sip:a@x>", "<sip:b@z>",
+        "sip:b@10.0.0.2", List.of(), 1, -1, "udp", Transport.UDP, "10.0.0.2", 5060);
+    List<CallEvent> log = List.of(
+        new CallEvent.CallOffered(1, 10, "sbc00-0123456789abcdef01234567.a", A, "udp", null),
+        new CallEvent.CallAnswered(2, 11, A, b),
+        new CallEvent.CallConfirmed(3, 12),
+        new CallEvent.SessionTimerAgreed(4, 12, Side.A, 600, false, true),
+        new CallEvent.SessionTimerAgreed(5, 12, Side.B, 1800, true, false),
+        new CallEvent.CallAdopted(6, 13, "b", "a", 1));
+    List<CallEvent> back = CallEventCodec.decode(CallEventCodec.encode(log));
+    assertEquals(log, back);
+    CallState s = CallState.EMPTY;
+    for (CallEvent e : back) {
+      s = CallState.evolve(s, e);
+    }
+    assertEquals(CallPhase.CONFIRMED, s.phase());
+    assertEquals(b, s.b());
+    assertEquals(6, s.version());
+  }
 }

@@ -7,22 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,12 +35,11 @@ class ClusterFailoverInteropTest {
   private static final int RTP_CALLS = 4;
   private static final String[] HOSTS = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
   private static final String[] NAMES = {"a", "b", "c"};
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
   void survivorsCarryOnEveryCallWhenTheirNodeIsKilled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) throws Exception {
     assumeTrue(Sipp.installed(), "sipp is not installed (apt-get install sip-tester)");
-    assumeTrue(freeOn(HOSTS[1], 0) && freeOn(HOSTS[2], 0), "127.0.0.2 and 127.0.0.3 are not bindable here");
+    assumeTrue(NodeHealth.freeOn(HOSTS[1], 0) && NodeHealth.freeOn(HOSTS[2], 0), "127.0.0.2 and 127.0.0.3 are not bindable here");
     int sip = portFreeOnAll();
     int hazelcast = portFreeOnAll();
     int admin = portFreeOnAll();
@@ -78,7 +67,7 @@ class ClusterFailoverInteropTest {
       for (int i = 0; i < RTP_CALLS; i++) {
         rtpCalls.add(RtpCall.start(sipp, work, HOSTS[0] + ":" + sip));
       }
-      awaitHealth(0, admin, h -> h.getLong("answeredCalls", 0L) >= CALLS && h.getInteger("activeCalls") == CALLS,
+      NodeHealth.await(HOSTS[0], admin, h -> h.getLong("answeredCalls", 0L) >= CALLS && h.getInteger("activeCalls") == CALLS,
           20, "node a answered every call");
       Map<RtpCall, Integer> relayOfA = new HashMap<>();
       for (RtpCall c : rtpCalls) {
@@ -98,9 +87,9 @@ class ClusterFailoverInteropTest {
       assertEquals(0, uacExit, () -> "every call ends with BYE/200 for the caller:\n" + uacLog);
       assertEquals(0, Sipp.waitFor(uas, 20), "every call ends with BYE/200 for the callee");
 
-      JsonObject hb = awaitHealth(1, admin, h -> h.getInteger("activeCalls") == 0, 10, "node b has no calls left");
-      JsonObject hc = awaitHealth(2, admin, h -> h.getInteger("activeCalls") == 0, 10, "node c has no calls left");
-      long detectedAt = Math.min(departure(hb), departure(hc));
+      JsonObject hb = NodeHealth.await(HOSTS[1], admin, h -> h.getInteger("activeCalls") == 0, 10, "node b has no calls left");
+      JsonObject hc = NodeHealth.await(HOSTS[2], admin, h -> h.getInteger("activeCalls") == 0, 10, "node c has no calls left");
+      long detectedAt = Math.min(NodeHealth.departure(hb), NodeHealth.departure(hc));
       long adopted = hb.getJsonObject("cluster").getLong("adopted") + hc.getJsonObject("cluster").getLong("adopted");
       assertEquals(CALLS, adopted, "each call adopted exactly once by the survivors");
       long firstServed = firstServed(hb, hc);
@@ -147,11 +136,6 @@ class ClusterFailoverInteropTest {
     }
   }
 
-  private static long departure(JsonObject health) {
-    JsonArray d = health.getJsonObject("cluster").getJsonArray("departures");
-    return d.isEmpty() ? Long.MAX_VALUE : d.getJsonObject(0).getLong("detectedAt");
-  }
-
   private static long firstServed(JsonObject... healths) {
     long first = Long.MAX_VALUE;
     for (JsonObject h : healths) {
@@ -190,45 +174,14 @@ class ClusterFailoverInteropTest {
         HOSTS[i], mediaMin, mediaMin + 1998, work.resolve("calls-" + NAMES[i] + ".jsonl"));
   }
 
-  /** Polls a node's /health until {@code done} holds; fails with the last answer. */
-  private JsonObject awaitHealth(int node, int port, Predicate<JsonObject> done, int seconds, String what)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + HOSTS[node] + ":" + port
-            + "/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        last = new JsonObject(r.body());
-        if (done.test(last)) {
-          return last;
-        }
-      } catch (IOException e) {
-        // not up (yet)
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(what + ": last /health " + last);
-  }
-
   /** A port free for UDP and TCP on all three loopback addresses. */
   private static int portFreeOnAll() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port = Sipp.freePort();
-      if (freeOn(HOSTS[1], port) && freeOn(HOSTS[2], port)) {
+      if (NodeHealth.freeOn(HOSTS[1], port) && NodeHealth.freeOn(HOSTS[2], port)) {
         return port;
       }
     }
     throw new IOException("no port free on " + String.join(", ", HOSTS));
-  }
-
-  private static boolean freeOn(String host, int port) {
-    try (ServerSocket s = new ServerSocket(); DatagramSocket d = new DatagramSocket(null)) {
-      s.bind(new InetSocketAddress(host, port));
-      d.bind(new InetSocketAddress(host, port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -51,12 +51,18 @@ final class RtpCall implements AutoCloseable {
   }
 
   static RtpCall start(Sipp sipp, Path work, String target) throws Exception {
+    return start(sipp, work, target, 4000, 8000);
+  }
+
+  /** A call that hangs up {@code minMs} to {@code maxMs} after its media was re-anchored. */
+  static RtpCall start(Sipp sipp, Path work, String target, int minMs, int maxMs) throws Exception {
     DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
     socket.setSoTimeout(20);
     int port = socket.getLocalPort();
     String scenario = "uac-rtp-" + port + ".xml";
     sipp.fromTemplate("uac-long-call-reanchored", scenario,
-        Map.of("MEDIA_PORT", Integer.toString(port), "MIN_MS", "4000", "MAX_MS", "8000"));
+        Map.of("MEDIA_PORT", Integer.toString(port), "MIN_MS", Integer.toString(minMs), "MAX_MS",
+            Integer.toString(maxMs)));
     Path messages = work.resolve("rtp-" + port + "-messages.log");
     int sipPort = Sipp.freePort();
     Process p = sipp.startUac(scenario, sipPort, target, "u1", 1, 1, 80, "-trace_msg", "-message_file",

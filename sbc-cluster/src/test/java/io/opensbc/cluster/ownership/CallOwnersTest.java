@@ -3,16 +3,10 @@ package io.opensbc.cluster.ownership;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.opensbc.cluster.membership.ClusterBootstrap;
-import io.opensbc.cluster.membership.ClusterSettings;
 import io.opensbc.cluster.membership.ClusteredNode;
+import io.opensbc.cluster.membership.MemberPair;
 import io.vertx.core.Future;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.spi.VertxMetricsFactory;
-import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,30 +17,20 @@ import org.junit.jupiter.api.Test;
  * taken over twice goes up one epoch each time. No wall clock decides anything.
  */
 class CallOwnersTest {
+  private static MemberPair pair;
   private static ClusteredNode one;
   private static ClusteredNode two;
 
   @BeforeAll
   static void startPair() throws Exception {
-    String name = "sbc-owners-" + UUID.randomUUID();
-    one = await(ClusterBootstrap.start(new ClusterSettings(name, "127.0.0.1", 0, List.of(), 1, Duration.ofSeconds(1),
-        Duration.ofSeconds(5)), new VertxOptions().setEventLoopPoolSize(1), (VertxMetricsFactory) null));
-    int port = one.hazelcast().getCluster().getLocalMember().getAddress().getPort();
-    two = await(ClusterBootstrap.start(new ClusterSettings(name, "127.0.0.1", 0, List.of("127.0.0.1:" + port), 1,
-        Duration.ofSeconds(1), Duration.ofSeconds(5)), new VertxOptions().setEventLoopPoolSize(1),
-        (VertxMetricsFactory) null));
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
-        .until(() -> one.hazelcast().getCluster().getMembers().size() == 2);
+    pair = MemberPair.start("sbc-owners");
+    one = pair.one();
+    two = pair.two();
   }
 
   @AfterAll
   static void stopPair() throws Exception {
-    if (two != null) {
-      await(two.close());
-    }
-    if (one != null) {
-      await(one.close());
-    }
+    MemberPair.stop(pair);
   }
 
   @Test
@@ -76,6 +60,6 @@ class CallOwnersTest {
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return MemberPair.await(f);
   }
 }

@@ -170,6 +170,19 @@ class MediaAnchoringComponentTest {
     }
   }
 
+  /**
+   * Waits until the relay has applied everything signalling asked of it so far. Signalling tells
+   * the relay a leg's address and keys without waiting and sends the SIP message on, so a packet
+   * sent right after the answer can reach a busy relay shard before that update does (Netty reads
+   * the socket before running queued tasks). The shard runs requests in order: once one sent after
+   * the updates is answered (here refused, there is no session -1), they are in place.
+   */
+  private void relayCaughtUp(String callRef) throws Exception {
+    stack.relay().stats(new io.opensbc.media.control.MediaSessionHandle(callRef, -1, null, null))
+        .transform(done -> io.vertx.core.Future.succeededFuture())
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+  }
+
   private static byte[] receiveRtp(DatagramSocket on) throws Exception {
     DatagramPacket d = new DatagramPacket(new byte[2048], 2048);
     on.receive(d);
@@ -202,6 +215,7 @@ class MediaAnchoringComponentTest {
     assertTrue(answer.startsWith("v=0\r\no=opensbc "), answer);
     caller.sendRaw(inDialog("ACK", "media-1", 1, ok.to().tag(), "ack1"), sbc);
     callee.expectRequest("ACK");
+    relayCaughtUp(bInvite.callId());
 
     // caller -> relay (A leg) -> callee, and back, byte for byte; the caller's packet 7 is lost
     for (int i = 0; i < 20; i++) {
@@ -371,6 +385,7 @@ class MediaAnchoringComponentTest {
     int aPort = Integer.parseInt(endpoint(answer)[1]);
     caller.sendRaw(inDialog("ACK", "media-srtp", 1, ok.to().tag(), "ack1"), sbc);
     callee.expectRequest("ACK");
+    relayCaughtUp(bInvite.callId());
 
     var calleeIn = sbcKeys.newContext(64);
     var calleeOut = calleeKeys.newContext(64);
@@ -420,6 +435,7 @@ class MediaAnchoringComponentTest {
     var sbcToA = io.opensbc.media.srtp.SdesKeys.parse(profile, toA.group(1)).orNull();
     int aPort = Integer.parseInt(endpoint(answer)[1]);
 
+    relayCaughtUp(bInvite.callId());
     var callerOut = callerKeys.newContext(64);
     var callerIn = sbcToA.newContext(64);
     var calleeOut = calleeKeys.newContext(64);

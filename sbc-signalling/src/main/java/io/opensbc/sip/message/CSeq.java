@@ -22,7 +22,7 @@ public record CSeq(long seq, String method) {
     if (method.isEmpty() || !Tokens.isToken(method)) {
       return Parsed.malformed("CSeq method is not a token");
     }
-    return Parsed.ok(new CSeq(n, method));
+    return Parsed.ok(new CSeq(n, SipRequest.method(method, method.length())));
   }
 
   private static int indexOfWs(String v) {

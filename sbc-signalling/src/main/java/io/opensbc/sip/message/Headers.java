@@ -43,6 +43,11 @@ public final class Headers {
     return fields;
   }
 
+  /** The fields copied into a new array with {@code spare} free slots at the end. */
+  public HeaderField[] copy(int spare) {
+    return Arrays.copyOf(array, array.length + spare);
+  }
+
   public int size() {
     return fields.size();
   }

@@ -20,6 +20,22 @@ public record SipRequest(String method, String uri, Headers headers, Buffer body
   public static final String SUBSCRIBE = "SUBSCRIBE";
   public static final String MESSAGE = "MESSAGE";
 
+  private static final String[] METHODS = {INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, PRACK, UPDATE, INFO, REFER,
+      NOTIFY, SUBSCRIBE, MESSAGE};
+
+  /**
+   * The method that {@code text} starts with up to {@code end}: one of the constants above when it
+   * is one (so methods compare by reference first everywhere), else cut out of the text.
+   */
+  public static String method(String text, int end) {
+    for (String m : METHODS) {
+      if (m.length() == end && text.startsWith(m)) {
+        return m;
+      }
+    }
+    return text.substring(0, end);
+  }
+
   public SipRequest {
     if (body == null) {
       body = Buffer.buffer(0);

@@ -33,7 +33,7 @@ final class CompiledRule {
   CompiledRule(String id, String method, boolean response, int lowStatus, int highStatus, Test condition,
       Step[] steps, LongAdder hits) {
     this.id = id;
-    this.method = method;
+    this.method = method == null ? null : io.opensbc.sip.message.SipRequest.method(method, method.length());
     this.response = response;
     this.lowStatus = lowStatus;
     this.highStatus = highStatus;

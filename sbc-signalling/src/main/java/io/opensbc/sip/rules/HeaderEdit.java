@@ -42,9 +42,8 @@ final class HeaderEdit {
 
   private void load() {
     if (fields == null) {
-      List<HeaderField> l = original.fields();
-      int n = l.size();
-      fields = l.toArray(new HeaderField[n + 4]);
+      int n = original.size();
+      fields = original.copy(4);
       codes = new int[n + 4];
       for (int i = 0; i < n; i++) {
         codes[i] = code(fields[i].name());

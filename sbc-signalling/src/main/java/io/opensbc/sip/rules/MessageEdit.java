@@ -9,7 +9,9 @@ import io.opensbc.sip.message.Parsed;
 import io.opensbc.sip.message.SipMessage;
 import io.opensbc.sip.message.SipRequest;
 import io.opensbc.sip.message.SipResponse;
-import io.opensbc.sip.message.SipUri;
+import io.opensbc.sip.message.Tokens;
+import io.opensbc.sip.message.AddressSpans;
+import io.opensbc.sip.message.UriSpans;
 import java.util.List;
 
 /**
@@ -18,11 +20,12 @@ import java.util.List;
  * value of the header (the first element of a list header). Also carries the facts conditions
  * look at (trunks, listener). Single-threaded, one per message.
  *
- * <p>Parts of addresses are edited on parsed values: the Request-URI and the first value of each
- * address header a rule touches (From, To, P-Asserted-Identity, ...) are parsed once, edited as
- * records, and written back as text once, when the message is rebuilt or a rule reads the whole
- * header. A chain that rewrites a number, a parameter and a display name of the same header so
- * parses and prints it once instead of once per action.
+ * <p>Parts of addresses are read and edited in place: the Request-URI and the first value of each
+ * address header a rule touches (From, To, P-Asserted-Identity, ...) are scanned once for where
+ * their parts lie ({@link UriSpans}, {@link AddressSpans}, no objects cut out), a part is read as
+ * one substring, and an edit splices the new text in and scans again. The rest of the value is
+ * kept as the peer wrote it. Edited values are written back to the header section once, when the
+ * message is rebuilt or a rule reads the whole header.
  */
 public final class MessageEdit {
   private final SipMessage original;
@@ -30,11 +33,12 @@ public final class MessageEdit {
   private final String method;
   private final String sourceTrunk;
   private final String listener;
-  /** The Request-URI as text; null while only {@link #parsedUri} is current. */
+  /** The Request-URI as text. */
   private String uri;
-  /** The Request-URI parsed (null when it does not parse); valid when {@link #uriParsed}. */
-  private SipUri parsedUri;
-  private boolean uriParsed;
+  /** Where the parts of {@link #uri} lie; valid when {@link #uriScanned} and {@link #uriOk}. */
+  private final UriSpans uriSpans = new UriSpans();
+  private boolean uriScanned;
+  private boolean uriOk;
   private int status;
   private String reason;
   private final HeaderEdit headers;
@@ -44,35 +48,88 @@ public final class MessageEdit {
   private static final int SLOTS = 4;
   private final Address[] slots = new Address[SLOTS];
   private int slotCount;
+  /**
+   * The last field read and its value, forgotten at every change: a rule reads a field in its
+   * condition and again in its action, and an action reads it again before setting it.
+   */
+  private FieldRef memoRef;
+  private String memoValue;
 
-  /** The first value of an address header, parsed, with edits not yet written back. */
+  /** The first value of an address header with where its parts lie; edits not yet written back. */
   private static final class Address {
     final String header;
-    /** Null when the value is not a name-addr or addr-spec. */
-    NameAddr addr;
-    /** The URI of {@link #addr} parsed; null when it is not a sip, sips or tel URI. */
-    SipUri uri;
-    /** {@link #uri} changed since {@link #addr} was last rebuilt. */
-    boolean uriDirty;
-    /** The header text is behind {@link #addr} / {@link #uri}. */
+    String text;
+    final AddressSpans spans = new AddressSpans();
+    final UriSpans uri = new UriSpans();
+    /** The value is a name-addr or addr-spec. */
+    boolean isAddress;
+    /** ... and its URI a sip, sips or tel URI. */
+    boolean hasUri;
+    /** The header text is behind {@link #text}. */
     boolean dirty;
 
-    Address(String header, NameAddr addr) {
+    Address(String header, String text) {
       this.header = header;
-      this.addr = addr;
-      this.uri = addr == null ? null : SipUri.parse(addr.uri()).orNull();
+      scan(text);
+    }
+
+    void scan(String t) {
+      text = t;
+      isAddress = spans.scan(t) == null;
+      hasUri = isAddress && uri.scan(t, spans.uriStart, spans.uriEnd) == null;
+    }
+
+    void edit(String t) {
+      scan(t);
+      dirty = true;
+    }
+
+    /**
+     * Replaces the text of a part that is there ({@code from < to}) and moves the positions of
+     * the parts after it, without scanning again: the new text is the part's value, whatever it
+     * holds, as when the value was set on a parsed record.
+     */
+    void replace(int from, int to, String with) {
+      text = splice(text, from, to, with);
+      int d = with.length() - (to - from);
+      spans.shiftAfter(to - 1, d);
+      uri.shiftAfter(to - 1, d);
+      dirty = true;
+    }
+
+    /** Appends a parameter ({@code ;name[=value]}) to the header's parameters, without scanning again. */
+    void appendParam(String element) {
+      int at = spans.paramsEnd;
+      text = splice(text, at, at, element);
+      int d = element.length();
+      spans.shiftAfter(at, d);
+      uri.shiftAfter(at, d);
+      spans.paramsEnd += d;
+      if (spans.end == at) {
+        spans.end += d;
+      }
+      dirty = true;
+    }
+
+    /** Appends a parameter to the URI's parameters (of a name-addr: inside the brackets). */
+    void appendUriParam(String element) {
+      int at = uri.paramsEnd;
+      text = splice(text, at, at, element);
+      int d = element.length();
+      spans.shiftAfter(at, d);
+      uri.shiftAfter(at, d);
+      uri.paramsEnd += d;
+      if (uri.end == at) {
+        uri.end += d;
+      }
+      if (spans.uriEnd == at) {
+        spans.uriEnd += d;
+      }
+      dirty = true;
     }
 
     boolean is(String name) {
       return header == name || header.equalsIgnoreCase(name);
-    }
-
-    String text() {
-      if (uriDirty) {
-        addr = addr.withUri(uri.toString());
-        uriDirty = false;
-      }
-      return addr.toString();
     }
   }
 
@@ -168,7 +225,7 @@ public final class MessageEdit {
     }
     Headers h = headers.result();
     if (original instanceof SipRequest r) {
-      return new SipRequest(r.method(), uriText(), h, r.body());
+      return new SipRequest(r.method(), uri, h, r.body());
     }
     SipResponse r = (SipResponse) original;
     return new SipResponse(status, reason, h, r.body());
@@ -177,6 +234,7 @@ public final class MessageEdit {
   // ------------------------------------------------------------------ whole headers
 
   public boolean addHeader(String name, String value) {
+    memoRef = null;
     drop(name);
     headers.add(name, value);
     return true;
@@ -186,13 +244,16 @@ public final class MessageEdit {
     if (!headers.contains(name)) {
       return false;
     }
+    memoRef = null;
     drop(name);
     return headers.remove(name);
   }
 
   public boolean replaceHeader(String name, String value) {
+    memoRef = null;
+    Address a = find(slots, slotCount, name);
     drop(name);
-    String now = headers.first(name);
+    String now = a != null ? a.text : headers.first(name); // a slot holds the first value, edits included
     if (value.equals(now) && headers.single(name)) {
       return false;
     }
@@ -212,30 +273,44 @@ public final class MessageEdit {
     status = code;
     reason = p;
     changed = true;
+    memoRef = null;
     return true;
   }
 
   // ------------------------------------------------------------------ addresses
 
-  /** The first value of the header as a name-addr, edits included; null when absent or not one. */
-  NameAddr address(String header) {
+  /** The first value of the header is a name-addr or addr-spec (edits included). */
+  boolean isAddress(String header) {
     Address a = slot(header);
-    if (a == null || a.addr == null) {
-      return null;
-    }
-    if (a.uriDirty) {
-      a.text();
-    }
-    return a.addr;
+    return a != null && a.isAddress;
   }
 
-  /** The URI of the first value of the header, edits included; null when absent or not a URI. */
-  SipUri addressUri(String header) {
+  /** ... and its URI is a sip, sips or tel URI. */
+  boolean hasAddressUri(String header) {
     Address a = slot(header);
-    return a == null ? null : a.uri;
+    return a != null && a.hasUri;
   }
 
-  /** The parsed first value of the header, parsing it on first use; null when the header is absent. */
+  /** The display name of the header's first value as written (quotes kept); null when none. */
+  String addressDisplay(String header) {
+    Address a = slot(header);
+    return a == null || !a.isAddress || a.spans.displayStart < 0 ? null
+        : a.text.substring(a.spans.displayStart, a.spans.displayEnd);
+  }
+
+  /** The user part (a tel URI's number) of the URI of the header's first value; null when none. */
+  String addressUser(String header) {
+    Address a = slot(header);
+    return a == null || !a.hasUri ? null : user(a.text, a.uri);
+  }
+
+  /** The host of the URI of the header's first value; null when none (tel URIs have none). */
+  String addressHost(String header) {
+    Address a = slot(header);
+    return a == null || !a.hasUri ? null : host(a.text, a.uri);
+  }
+
+  /** The first value of the header with where its parts lie, scanned on first use; null when the header is absent. */
   private Address slot(String name) {
     Address found = find(slots, slotCount, name);
     if (found != null) {
@@ -245,7 +320,7 @@ public final class MessageEdit {
     if (v == null) {
       return null;
     }
-    Address a = new Address(name, NameAddr.parse(v).orNull());
+    Address a = new Address(name, v);
     if (slotCount == SLOTS) {
       write(slots[0]);
       System.arraycopy(slots, 1, slots, 0, SLOTS - 1);
@@ -267,7 +342,7 @@ public final class MessageEdit {
   /** Writes a slot's pending edits back to the header text (it stays valid). */
   private void write(Address a) {
     if (a.dirty) {
-      headers.replaceFirstValue(a.header, a.text());
+      headers.replaceFirstValue(a.header, a.text);
       a.dirty = false;
     }
   }
@@ -282,7 +357,7 @@ public final class MessageEdit {
     }
   }
 
-  /** Before a write of the whole header: pending edits written back and the parse forgotten. */
+  /** Before a write of the whole header: pending edits written back and the scan forgotten. */
   private void drop(String name) {
     for (int i = 0; i < slotCount; i++) {
       if (slots[i].is(name)) {
@@ -294,37 +369,72 @@ public final class MessageEdit {
     }
   }
 
+  /**
+   * The invariant of the in-place edits, for tests: every position moved after an edit equals what
+   * a fresh scan of the edited text finds. Null when it holds, else where it does not.
+   */
+  String spansDrift() {
+    for (int i = 0; i < slotCount; i++) {
+      Address a = slots[i];
+      Address fresh = new Address(a.header, a.text);
+      String d = a.isAddress != fresh.isAddress || a.hasUri != fresh.hasUri ? "kind"
+          : !a.isAddress ? null : drift(a.spans, fresh.spans) != null ? drift(a.spans, fresh.spans)
+          : a.hasUri ? drift(a.uri, fresh.uri) : null;
+      if (d != null) {
+        return a.header + " '" + a.text + "': " + d;
+      }
+    }
+    if (uriScanned && uriOk) {
+      UriSpans fresh = new UriSpans();
+      String d = fresh.scan(uri, 0, uri.length()) != null ? "no longer a URI" : drift(uriSpans, fresh);
+      if (d != null) {
+        return "Request-URI '" + uri + "': " + d;
+      }
+    }
+    return null;
+  }
+
+  private static String drift(AddressSpans a, AddressSpans b) {
+    int[] x = {a.start, a.end, a.displayStart, a.displayEnd, a.uriStart, a.uriEnd, a.paramsStart, a.paramsEnd};
+    int[] y = {b.start, b.end, b.displayStart, b.displayEnd, b.uriStart, b.uriEnd, b.paramsStart, b.paramsEnd};
+    return a.angle == b.angle && java.util.Arrays.equals(x, y) ? null
+        : "address spans " + java.util.Arrays.toString(x) + " != scanned " + java.util.Arrays.toString(y);
+  }
+
+  private static String drift(UriSpans a, UriSpans b) {
+    int[] x = {a.start, a.end, a.userStart, a.userEnd, a.passwordStart, a.passwordEnd, a.hostStart, a.hostEnd,
+        a.port, a.paramsStart, a.paramsEnd, a.headersStart};
+    int[] y = {b.start, b.end, b.userStart, b.userEnd, b.passwordStart, b.passwordEnd, b.hostStart, b.hostEnd,
+        b.port, b.paramsStart, b.paramsEnd, b.headersStart};
+    return java.util.Arrays.equals(x, y) ? null
+        : "URI spans " + java.util.Arrays.toString(x) + " != scanned " + java.util.Arrays.toString(y);
+  }
+
   // ------------------------------------------------------------------ the Request-URI
 
-  private String uriText() {
-    if (uri == null) {
-      uri = parsedUri.toString();
+  /** Where the parts of the Request-URI lie; null when it is not a sip, sips or tel URI. */
+  private UriSpans uriSpans() {
+    if (!uriScanned) {
+      uriOk = uriSpans.scan(uri, 0, uri.length()) == null;
+      uriScanned = true;
     }
-    return uri;
+    return uriOk ? uriSpans : null;
   }
 
-  private SipUri parsedUri() {
-    if (!uriParsed) {
-      parsedUri = SipUri.parse(uri).orNull();
-      uriParsed = true;
-    }
-    return parsedUri;
-  }
-
-  private boolean setUri(SipUri u) {
-    parsedUri = u;
-    uriParsed = true;
-    uri = null;
+  /** Replaces {@code uri[from, to)} (a part that is there) and moves the positions after it. */
+  private boolean replaceInUri(UriSpans u, int from, int to, String with) {
+    uri = splice(uri, from, to, with);
+    u.shiftAfter(to - 1, with.length() - (to - from));
     changed = true;
     return true;
   }
 
   private boolean setUriText(String u) {
-    if (u.equals(uriText())) {
+    if (u == null || u.equals(uri)) {
       return false;
     }
     uri = u;
-    uriParsed = false;
+    uriScanned = false;
     changed = true;
     return true;
   }
@@ -333,15 +443,21 @@ public final class MessageEdit {
 
   /** True when the field exists (a valueless parameter exists). */
   public boolean has(FieldRef f) {
-    if (f.part() == FieldRef.Part.PARAM || f.part() == FieldRef.Part.URI_PARAM) {
-      Params p = params(f);
-      return p != null && p.has(f.param());
-    }
     return get(f) != null;
   }
 
   /** The field's value, or null when absent (a valueless parameter reads as ""). */
   public String get(FieldRef f) {
+    if (f == memoRef || f.equals(memoRef)) {
+      return memoValue;
+    }
+    String v = read(f);
+    memoRef = f;
+    memoValue = v;
+    return v;
+  }
+
+  private String read(FieldRef f) {
     switch (f.source()) {
       case STATUS:
         return isRequest() ? null : Integer.toString(status);
@@ -351,28 +467,52 @@ public final class MessageEdit {
         if (!isRequest()) {
           return null;
         }
-        return f.part() == FieldRef.Part.VALUE ? uriText() : uriPart(parsedUri(), f);
+        if (f.part() == FieldRef.Part.VALUE) {
+          return uri;
+        }
+        UriSpans u = uriSpans();
+        return u == null ? null : uriPart(uri, u, f);
       default:
         if (f.part() == FieldRef.Part.VALUE) {
           return first(f.header());
         }
-        if (f.part() == FieldRef.Part.PARAM) {
-          Params p = params(f);
-          return p == null || !p.has(f.param()) ? null : nullToEmpty(p.get(f.param()));
-        }
         Address a = slot(f.header());
-        if (a == null || a.addr == null) {
+        if (a == null) {
           return null;
         }
-        if (f.part() == FieldRef.Part.DISPLAY) {
-          return a.addr.displayName() == null ? null : unquote(a.addr.displayName());
+        if (f.part() == FieldRef.Part.PARAM) {
+          if (a.isAddress) {
+            return param(a.text, a.spans.paramsStart, a.spans.paramsEnd, f.param());
+          }
+          Params p = headerParams(a.text);
+          return p == null || !p.has(f.param()) ? null : nullToEmpty(p.get(f.param()));
         }
-        return uriPart(a.uri, f);
+        if (f.part() == FieldRef.Part.DISPLAY) {
+          return a.isAddress && a.spans.displayStart >= 0 ? unquote(a.text, a.spans.displayStart, a.spans.displayEnd)
+              : null;
+        }
+        return a.hasUri ? uriPart(a.text, a.uri, f) : null;
     }
   }
 
   /** Sets the field; false when it cannot be set here (absent header for a part, not a URI). */
   public boolean set(FieldRef f, String value) {
+    boolean changed = assign(f, value);
+    memoRef = null;
+    return changed;
+  }
+
+  private boolean assign(FieldRef f, String value) {
+    // what is written must parse: a user part is escaped, a host or parameter that could not
+    // stand there is refused
+    if (f.part() == FieldRef.Part.USER) {
+      value = Tokens.escapeUser(value);
+    } else if (f.part() == FieldRef.Part.HOST && !Tokens.isHostText(value)
+        || f.part() == FieldRef.Part.URI_PARAM && !uriParamValue(value)
+        || f.part() == FieldRef.Part.PARAM && !(f.source() == FieldRef.Source.HEADER ? headerParamValue(value)
+            : uriParamValue(value))) {
+      return false;
+    }
     boolean param = f.part() == FieldRef.Part.PARAM || f.part() == FieldRef.Part.URI_PARAM;
     String now = get(f);
     if (value.equals(now) && !param) {
@@ -398,8 +538,33 @@ public final class MessageEdit {
         if (param && now != null && now.equals(value)) {
           return false; // same value (a valueless parameter reads as "")
         }
-        SipUri u = withUriPart(parsedUri(), f, value);
-        return u != null && setUri(u);
+        UriSpans u = uriSpans();
+        if (u == null) {
+          return false;
+        }
+        // the usual edits splice the text and move the positions after it, without a new scan
+        if (param && now == null) {
+          String element = element(f.param(), value);
+          int at = u.paramsEnd;
+          uri = splice(uri, at, at, element);
+          u.shiftAfter(at, element.length());
+          u.paramsEnd += element.length();
+          if (u.end == at) {
+            u.end += element.length();
+          }
+          changed = true;
+          return true;
+        }
+        if (f.part() == FieldRef.Part.USER && u.isTel() && !Tokens.isPhoneNumber(value)) {
+          return false; // a tel URI's number stays a number
+        }
+        if (f.part() == FieldRef.Part.USER && u.userStart >= 0 && !value.isEmpty()) {
+          return replaceInUri(u, u.userStart, u.userEnd, value);
+        }
+        if (f.part() == FieldRef.Part.HOST && u.hostStart >= 0) {
+          return replaceInUri(u, u.hostStart, u.hostEnd, value);
+        }
+        return setUriText(withUriPart(uri, u, f, value));
       default:
         return setHeaderPart(f, value, now);
     }
@@ -407,27 +572,30 @@ public final class MessageEdit {
 
   /** Removes the field: a whole header, a parameter, a display name. */
   public boolean remove(FieldRef f) {
+    boolean changed = erase(f);
+    memoRef = null;
+    return changed;
+  }
+
+  private boolean erase(FieldRef f) {
     if (f.source() == FieldRef.Source.HEADER && f.part() == FieldRef.Part.VALUE) {
       return removeHeader(f.header());
     }
     if (f.source() == FieldRef.Source.REQUEST_URI && f.part() == FieldRef.Part.PARAM && isRequest()) {
-      SipUri su = parsedUri();
-      return su != null && su.params().has(f.param()) && setUri(su.withParams(su.params().without(f.param())));
+      UriSpans u = uriSpans();
+      return u != null && setUriText(withoutParam(uri, u.paramsStart, u.paramsEnd, f.param()));
     }
     if (f.source() != FieldRef.Source.HEADER) {
       return false;
     }
+    Address a = slot(f.header());
+    if (a == null) {
+      return false;
+    }
     switch (f.part()) {
       case PARAM: {
-        Address a = slot(f.header());
-        if (a != null && a.addr != null) {
-          Params p = a.addr.params();
-          if (!p.has(f.param())) {
-            return false;
-          }
-          a.addr = a.addr.withParams(p.without(f.param()));
-          a.dirty = true;
-          return true;
+        if (a.isAddress) {
+          return edit(a, withoutParam(a.text, a.spans.paramsStart, a.spans.paramsEnd, f.param()));
         }
         String v = first(f.header());
         Params p = v == null ? null : headerParams(v);
@@ -437,23 +605,17 @@ public final class MessageEdit {
         return replaceFirst(f.header(), withHeaderParams(v, p.without(f.param())));
       }
       case URI_PARAM: {
-        Address a = slot(f.header());
-        if (a == null || a.uri == null || !a.uri.params().has(f.param())) {
+        if (!a.hasUri || param(a.text, a.uri.paramsStart, a.uri.paramsEnd, f.param()) == null) {
           return false;
         }
-        a.uri = a.uri.withParams(a.uri.params().without(f.param()));
-        a.uriDirty = true;
-        a.dirty = true;
-        return true;
+        angled(a);
+        return edit(a, withoutParam(a.text, a.uri.paramsStart, a.uri.paramsEnd, f.param()));
       }
       case DISPLAY: {
-        Address a = slot(f.header());
-        if (a == null || a.addr == null || a.addr.displayName() == null) {
+        if (!a.isAddress || a.spans.displayStart < 0) {
           return false;
         }
-        a.addr = new NameAddr(null, a.addr.uri(), a.addr.params());
-        a.dirty = true;
-        return true;
+        return edit(a, a.text.substring(a.spans.uriStart - 1, a.spans.end)); // from the '<' on
       }
       default:
         return false;
@@ -469,40 +631,80 @@ public final class MessageEdit {
       return false;
     }
     if (f.part() == FieldRef.Part.PARAM) {
-      String v = value.isEmpty() ? null : value;
       if (now != null && now.equals(value)) {
         return false;
       }
-      if (a.addr != null) {
-        a.addr = a.addr.withParams(a.addr.params().with(f.param(), v));
-        a.dirty = true;
-        return true;
+      if (a.isAddress) {
+        if (now == null) {
+          a.appendParam(element(f.param(), value));
+          return true;
+        }
+        return edit(a, withParam(a.text, a.spans.paramsStart, a.spans.paramsEnd, f.param(), value));
       }
       String text = first(f.header());
       Params p = headerParams(text);
-      return p != null && replaceFirst(f.header(), withHeaderParams(text, p.with(f.param(), v)));
+      return p != null && replaceFirst(f.header(), withHeaderParams(text, p.with(f.param(), value.isEmpty() ? null : value)));
     }
-    if (a.addr == null) {
+    if (!a.isAddress) {
       return false;
     }
     if (f.part() == FieldRef.Part.DISPLAY) {
-      if (a.uriDirty) {
-        a.text();
+      AddressSpans s = a.spans;
+      String t = a.text;
+      String shown = quote(value);
+      if (!s.angle) {
+        return edit(a, shown + " <" + t.substring(s.uriStart, s.uriEnd) + ">" + t.substring(s.paramsStart, s.end));
       }
-      a.addr = new NameAddr(quote(value), a.addr.uri(), a.addr.params());
-      a.dirty = true;
-      return true;
+      if (s.displayStart >= 0) {
+        a.replace(s.displayStart, s.displayEnd, shown);
+        return true;
+      }
+      return edit(a, t.substring(0, s.start) + shown + " " + t.substring(s.start));
     }
     if (f.part() == FieldRef.Part.URI_PARAM && now != null && now.equals(value)) {
       return false;
     }
-    SipUri u = withUriPart(a.uri, f, value);
-    if (u == null) {
+    if (!a.hasUri) {
       return false;
     }
-    a.uri = u;
-    a.uriDirty = true;
-    a.dirty = true;
+    UriSpans u = a.uri;
+    if (f.part() == FieldRef.Part.USER && u.isTel() && !Tokens.isPhoneNumber(value)) {
+      return false;
+    }
+    if (f.part() == FieldRef.Part.USER && u.userStart >= 0 && !value.isEmpty()) {
+      a.replace(u.userStart, u.userEnd, value);
+      return true;
+    }
+    if (f.part() == FieldRef.Part.HOST && u.hostStart >= 0) {
+      a.replace(u.hostStart, u.hostEnd, value);
+      return true;
+    }
+    angled(a);
+    if (f.part() == FieldRef.Part.URI_PARAM && now == null) {
+      a.appendUriParam(element(f.param(), value));
+      return true;
+    }
+    return edit(a, withUriPart(a.text, a.uri, f, value));
+  }
+
+  /**
+   * An addr-spec turned into a name-addr before its URI is edited, so that a parameter added to
+   * the URI stays in it: {@code sip:a@b;tag=1} becomes {@code <sip:a@b>;tag=1}.
+   */
+  private static void angled(Address a) {
+    AddressSpans s = a.spans;
+    if (!s.angle) {
+      String t = a.text;
+      a.scan("<" + t.substring(s.uriStart, s.uriEnd) + ">" + t.substring(s.paramsStart, s.end));
+    }
+  }
+
+  /** Puts the edited text of an address in its slot; false when there is no edit. */
+  private static boolean edit(Address a, String text) {
+    if (text == null) {
+      return false;
+    }
+    a.edit(text);
     return true;
   }
 
@@ -512,49 +714,132 @@ public final class MessageEdit {
     return headers.replaceFirstValue(name, value);
   }
 
-  private Params params(FieldRef f) {
-    if (f.source() == FieldRef.Source.REQUEST_URI) {
-      SipUri su = isRequest() ? parsedUri() : null;
-      return su == null ? null : su.params();
+  private static String user(String t, UriSpans u) {
+    return u.userStart < 0 ? null : t.substring(u.userStart, u.userEnd);
+  }
+
+  private static String host(String t, UriSpans u) {
+    return u.hostStart < 0 ? null : t.substring(u.hostStart, u.hostEnd);
+  }
+
+  private static String uriPart(String t, UriSpans u, FieldRef f) {
+    return switch (f.part()) {
+      case USER -> user(t, u);
+      case HOST -> host(t, u);
+      case PARAM, URI_PARAM -> param(t, u.paramsStart, u.paramsEnd, f.param());
+      default -> null;
+    };
+  }
+
+  /** The text with a part of the URI at {@code u} set; null when it cannot be set there. */
+  private static String withUriPart(String t, UriSpans u, FieldRef f, String value) {
+    return switch (f.part()) {
+      case USER -> withUser(t, u, value);
+      case HOST -> u.hostStart < 0 ? null : splice(t, u.hostStart, u.hostEnd, value);
+      case PARAM, URI_PARAM -> withParam(t, u.paramsStart, u.paramsEnd, f.param(), value);
+      default -> null;
+    };
+  }
+
+  /** The user part set (an empty value removes it, with its password); null when nothing changes. */
+  private static String withUser(String t, UriSpans u, String value) {
+    if (value.isEmpty()) {
+      // a tel URI cannot lose its number
+      return u.userStart < 0 || u.isTel() ? null : splice(t, u.userStart, u.hostStart, "");
     }
-    if (f.source() != FieldRef.Source.HEADER) {
+    if (u.userStart >= 0) {
+      return splice(t, u.userStart, u.userEnd, value);
+    }
+    int colon = t.indexOf(':', u.start);
+    return splice(t, colon + 1, colon + 1, value + "@");
+  }
+
+  /** The value of the parameter {@code name} in {@code t[from, to)} ("" for a flag), or null. */
+  private static String param(String t, int from, int to, String name) {
+    if (from == to) {
       return null;
     }
-    Address a = slot(f.header());
-    if (a == null) {
-      return null;
+    long span = Params.locate(t, from, to, name);
+    return span < 0 ? null : Params.valueIn(t, span);
+  }
+
+  /**
+   * The parameter {@code name} set (an empty value makes a flag) in {@code t[from, to)}: the first
+   * one rewritten in place and any later ones dropped, or one appended.
+   */
+  private static String withParam(String t, int from, int to, String name, String value) {
+    String element = element(name, value);
+    long span = from == to ? -1 : Params.locate(t, from, to, name);
+    if (span < 0) {
+      return splice(t, to, to, element);
     }
-    if (f.part() == FieldRef.Part.PARAM) {
-      if (a.addr != null) {
-        return a.addr.params();
+    int start = (int) (span >>> 32);
+    int end = (int) span;
+    String out = splice(t, start, end, element);
+    int after = start + element.length();
+    return removeAll(out, after, to + element.length() - (end - start), name, out);
+  }
+
+  /**
+   * A value that can stand in a URI parameter (RFC 3261 §25.1 paramchar: unreserved, escaped,
+   * {@code []/:&+$}), or empty for a flag.
+   */
+  private static boolean uriParamValue(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!(Tokens.isTokenChar(c) || "()[]/:&$".indexOf(c) >= 0)) {
+        return false;
       }
-      return headerParams(first(f.header()));
     }
-    return a.uri == null ? null : a.uri.params();
+    return true;
   }
 
-  private static String uriPart(SipUri su, FieldRef f) {
-    if (su == null) {
-      return null;
+  /**
+   * A value that can stand in a header parameter (gen-value: a token, a host, a quoted string; no
+   * angle brackets or escapes inside the quotes), or empty for a flag.
+   */
+  private static boolean headerParamValue(String v) {
+    if (v.isEmpty() || Tokens.isToken(v) || Tokens.isHostText(v)) {
+      return true;
     }
-    return switch (f.part()) {
-      case USER -> su.user();
-      case HOST -> su.host();
-      case PARAM, URI_PARAM -> su.params().has(f.param()) ? nullToEmpty(su.params().get(f.param())) : null;
-      default -> null;
-    };
+    if (v.length() < 2 || v.charAt(0) != '"' || v.charAt(v.length() - 1) != '"') {
+      return false;
+    }
+    for (int i = 1; i < v.length() - 1; i++) {
+      char c = v.charAt(i);
+      if (c == '"' || c == '\\' || c == '<' || c == '>' || c < ' ') {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static SipUri withUriPart(SipUri su, FieldRef f, String value) {
-    if (su == null) {
-      return null;
+  /** A parameter as written: {@code ;name=value}, or {@code ;name} for an empty value (a flag). */
+  private static String element(String name, String value) {
+    return value.isEmpty() ? ";" + name : ";" + name + "=" + value;
+  }
+
+  /** Every parameter {@code name} removed from {@code t[from, to)}; null when there was none. */
+  private static String withoutParam(String t, int from, int to, String name) {
+    return removeAll(t, from, to, name, null);
+  }
+
+  private static String removeAll(String t, int from, int to, String name, String unchanged) {
+    String out = unchanged;
+    for (long span = from == to ? -1 : Params.locate(t, from, to, name); span >= 0;
+        span = Params.locate(t, from, to, name)) {
+      int start = (int) (span >>> 32);
+      int end = (int) span;
+      t = splice(t, start, end, "");
+      to -= end - start;
+      out = t;
     }
-    return switch (f.part()) {
-      case USER -> su.withUser(value.isEmpty() ? null : value);
-      case HOST -> su.isTel() ? null : su.withHostPort(value, su.port());
-      case PARAM, URI_PARAM -> su.withParams(su.params().with(f.param(), value.isEmpty() ? null : value));
-      default -> null;
-    };
+    return out;
+  }
+
+  private static String splice(String t, int from, int to, String with) {
+    return new StringBuilder(t.length() + with.length()).append(t, 0, from).append(with).append(t, to, t.length())
+        .toString();
   }
 
   /**
@@ -588,12 +873,13 @@ public final class MessageEdit {
     return s == null ? "" : s;
   }
 
-  private static String unquote(String display) {
-    if (display.length() >= 2 && display.charAt(0) == '"' && display.charAt(display.length() - 1) == '"') {
-      String inner = display.substring(1, display.length() - 1);
+  /** The display name in {@code t[from, to)} without its quotes and escapes. */
+  private static String unquote(String t, int from, int to) {
+    if (to - from >= 2 && t.charAt(from) == '"' && t.charAt(to - 1) == '"') {
+      String inner = t.substring(from + 1, to - 1);
       return inner.indexOf('\\') < 0 ? inner : inner.replace("\\\"", "\"").replace("\\\\", "\\");
     }
-    return display;
+    return t.substring(from, to);
   }
 
   private static String quote(String display) {

@@ -5,9 +5,7 @@ import io.opensbc.config.model.rules.NumberRange;
 import io.opensbc.config.model.rules.ResponseMap;
 import io.opensbc.config.model.rules.ResponseMapping;
 import io.opensbc.sip.message.HeaderNames;
-import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipRequest;
-import io.opensbc.sip.message.SipUri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -121,18 +119,18 @@ final class Policies {
     String defaultDigits = NumberRange.digits(p.defaultCli());
     String cc = p.countryCode();
     CompiledRule.Step step = m -> {
-      NameAddr from = m.address(HeaderNames.FROM);
-      SipUri fromUri = from == null ? null : m.addressUri(HeaderNames.FROM);
-      String fromUser = fromUri == null ? null : fromUri.user();
-      boolean anonymous = isAnonymous(from, fromUri);
+      String fromDisplay = m.addressDisplay(HeaderNames.FROM);
+      String fromUser = m.addressUser(HeaderNames.FROM);
+      boolean anonymous = m.isAddress(HeaderNames.FROM) && isAnonymous(fromDisplay,
+          m.hasAddressUri(HeaderNames.FROM), fromUser, m.addressHost(HeaderNames.FROM));
       String fromDigits = national(fromUser == null ? null : NumberRange.digits(fromUser), cc);
-      SipUri paiUri = m.addressUri(PAI);
-      String assertedNow = paiUri == null ? null : paiUri.user();
+      boolean paiHasUri = m.hasAddressUri(PAI);
+      String assertedNow = m.addressUser(PAI);
       String asserted;
       if (RuleCompiler.inRange(fromDigits, ddi)) {
         asserted = fromDigits;
       } else {
-        String paiDigits = national(paiUri != null ? NumberRange.digits(assertedNow)
+        String paiDigits = national(paiHasUri ? NumberRange.digits(assertedNow)
             : RuleCompiler.number(m.first(PAI)), cc);
         asserted = RuleCompiler.inRange(paiDigits, ddi) ? paiDigits : defaultDigits;
       }
@@ -140,7 +138,7 @@ final class Policies {
       // left alone only when PAI already asserts this number in E.164 form
       if (assertedNow == null || assertedNow.length() != asserted.length() + 1 || assertedNow.charAt(0) != '+'
           || !assertedNow.endsWith(asserted)) {
-        String display = from == null || from.displayName() == null || anonymous ? "" : from.displayName() + " ";
+        String display = fromDisplay == null || anonymous ? "" : fromDisplay + " ";
         changed = m.replaceHeader(PAI, display + "<tel:+" + asserted + ">");
       }
       boolean strip = switch (p.privacy()) {
@@ -157,16 +155,15 @@ final class Policies {
     return new CompiledRule(IDENTITY_ID, SipRequest.INVITE, false, 0, 0, CompiledRule.ALWAYS, steps, hits);
   }
 
-  /** RFC 3323 §4.1.1.3: an anonymous From uses "Anonymous" / anonymous@anonymous.invalid. */
-  static boolean isAnonymous(NameAddr from, SipUri uri) {
-    if (from == null) {
-      return false;
-    }
-    String d = from.displayName();
-    if (d != null && isAnonymousName(d)) {
+  /**
+   * RFC 3323 §4.1.1.3: an anonymous From uses "Anonymous" / anonymous@anonymous.invalid. Takes
+   * the From's display name as written, whether its URI is a sip/sips/tel URI, and its user and host.
+   */
+  static boolean isAnonymous(String display, boolean hasUri, String user, String host) {
+    if (display != null && isAnonymousName(display)) {
       return true;
     }
-    return uri != null && ("anonymous".equalsIgnoreCase(uri.user()) || "anonymous.invalid".equalsIgnoreCase(uri.host()));
+    return hasUri && ("anonymous".equalsIgnoreCase(user) || "anonymous.invalid".equalsIgnoreCase(host));
   }
 
   /** A display name that reads "Anonymous" once quotes and surrounding blanks are left out. */

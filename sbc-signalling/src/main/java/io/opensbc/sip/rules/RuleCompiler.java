@@ -11,7 +11,6 @@ import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipUri;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
 
 /** Turns configured rules (already checked at load) into {@link CompiledRule}s. */
 final class RuleCompiler {
@@ -208,11 +207,15 @@ final class RuleCompiler {
         if (v == null) {
           return false;
         }
-        Matcher mt = x.regex().matcher(v);
+        java.util.regex.Matcher mt = x.regex().matcher(v);
         if (!mt.find()) {
           return false;
         }
-        return m.set(f, mt.replaceAll(x.replacement()));
+        StringBuilder out = new StringBuilder(v.length() + 16);
+        do {
+          mt.appendReplacement(out, x.replacement());
+        } while (mt.find());
+        return m.set(f, mt.appendTail(out).toString());
       };
     }
     if (a instanceof Action.Copy x) {

@@ -143,7 +143,7 @@ public final class SipParser {
     if (sp1 <= 0 || sp2 == sp1) {
       return bad("request line is not 'Method Request-URI SIP-Version'", true, headers);
     }
-    String method = line.substring(0, sp1);
+    String method = SipRequest.method(line, sp1);
     String uri = line.substring(sp1 + 1, sp2);
     if (uri.length() > limits.maxUriBytes()) {
       // RFC 3261 §21.4.12

@@ -1,0 +1,214 @@
+package io.opensbc.sip.message;
+
+import java.util.Locale;
+
+/**
+ * Where the parts of a sip:, sips: or tel: URI lie in a string (RFC 3261 §19.1, RFC 3966), found
+ * without allocating. {@link SipUri#parse} is this scan followed by cutting the parts out; the
+ * rule engine reads and splices parts in place with it instead. Reusable, for one thread.
+ *
+ * <p>After a successful {@link #scan}: {@code start}/{@code end} bound the URI (blanks around it
+ * left out); {@code userStart} is -1 when there is no user part (a tel URI's number is its user);
+ * {@code hostStart} is -1 for tel URIs; {@code port} is -1 when absent; the parameters
+ * ({@code ;a=b...}) are {@code [paramsStart, paramsEnd)}, empty when equal; {@code headersStart}
+ * is the first character after {@code ?}, or -1.
+ */
+public final class UriSpans {
+  public String scheme;
+  public int start;
+  public int end;
+  public int userStart;
+  public int userEnd;
+  public int passwordStart;
+  public int passwordEnd;
+  public int hostStart;
+  public int hostEnd;
+  public int port;
+  public int paramsStart;
+  public int paramsEnd;
+  public int headersStart;
+
+  /**
+   * Moves every position after {@code after} by {@code d}: text was replaced or inserted there
+   * (positions of absent parts, -1, stay).
+   */
+  public void shiftAfter(int after, int d) {
+    start = after(start, after, d);
+    end = after(end, after, d);
+    userStart = after(userStart, after, d);
+    userEnd = after(userEnd, after, d);
+    passwordStart = after(passwordStart, after, d);
+    passwordEnd = after(passwordEnd, after, d);
+    hostStart = after(hostStart, after, d);
+    hostEnd = after(hostEnd, after, d);
+    paramsStart = after(paramsStart, after, d);
+    paramsEnd = after(paramsEnd, after, d);
+    headersStart = after(headersStart, after, d);
+  }
+
+  static int after(int p, int after, int d) {
+    return p > after ? p + d : p;
+  }
+
+  public boolean isTel() {
+    return "tel".equals(scheme);
+  }
+
+  /** Scans {@code v[from, to)}; null when it is a sip, sips or tel URI, else why not. */
+  public String scan(String v, int from, int to) {
+    while (from < to && v.charAt(from) <= ' ') {
+      from++;
+    }
+    while (to > from && v.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    start = from;
+    end = to;
+    userStart = userEnd = passwordStart = passwordEnd = hostStart = hostEnd = headersStart = -1;
+    port = -1;
+    int colon = v.indexOf(':', from);
+    if (colon <= from || colon >= to) {
+      return "URI has no scheme";
+    }
+    scheme = scheme(v, from, colon);
+    for (int k = colon + 1; k < to; k++) {
+      char c = v.charAt(k);
+      if (c <= ' ' || c == '<' || c == '>' || c == '"') {
+        return "URI contains '" + (c <= ' ' ? "whitespace" : c) + "'";
+      }
+    }
+    if (scheme.equals("tel")) {
+      int semi = indexOf(v, ';', colon + 1, to);
+      int numberEnd = semi < 0 ? to : semi;
+      if (numberEnd == colon + 1) {
+        return "tel URI has no number";
+      }
+      userStart = colon + 1;
+      userEnd = numberEnd;
+      paramsStart = numberEnd;
+      paramsEnd = to;
+      String why = semi < 0 ? null : Params.check(v, semi, to);
+      return why == null ? null : "tel URI: " + why;
+    }
+    if (!scheme.equals("sip") && !scheme.equals("sips")) {
+      return "unsupported URI scheme '" + scheme + "'";
+    }
+    // userinfo may hold ';', '?', ':' and more (RFC 3261 user-unreserved); params and headers
+    // never hold an unescaped '@', so the last '@' ends the userinfo
+    int hostFrom = colon + 1;
+    int at = lastIndexOf(v, '@', colon + 1, to);
+    if (at > colon) {
+      if (at == colon + 1) {
+        return "URI has an empty user part";
+      }
+      int pc = indexOf(v, ':', colon + 1, at);
+      userStart = colon + 1;
+      userEnd = pc < 0 ? at : pc;
+      if (pc >= 0) {
+        passwordStart = pc + 1;
+        passwordEnd = at;
+      }
+      hostFrom = at + 1;
+    }
+    int paramsTo = to;
+    int q = indexOf(v, '?', hostFrom, to);
+    if (q >= 0) {
+      headersStart = q + 1;
+      paramsTo = q;
+    }
+    int semi = indexOf(v, ';', hostFrom, paramsTo);
+    int hostTo = semi < 0 ? paramsTo : semi;
+    paramsStart = hostTo;
+    paramsEnd = paramsTo;
+    if (semi >= 0) {
+      String why = Params.check(v, semi, paramsTo);
+      if (why != null) {
+        return "URI: " + why;
+      }
+    }
+    hostStart = hostFrom;
+    if (hostFrom < hostTo && v.charAt(hostFrom) == '[') {
+      int close = indexOf(v, ']', hostFrom, hostTo);
+      if (close < 0) {
+        return "URI IPv6 reference is not closed";
+      }
+      hostEnd = close + 1;
+      if (close + 1 < hostTo) {
+        if (v.charAt(close + 1) != ':') {
+          return "unexpected text after URI host";
+        }
+        port = parsePort(v, close + 2, hostTo);
+      }
+    } else {
+      int pc = indexOf(v, ':', hostFrom, hostTo);
+      hostEnd = pc < 0 ? hostTo : pc;
+      if (pc >= 0) {
+        port = parsePort(v, pc + 1, hostTo);
+      }
+      if (indexOf(v, ':', hostStart, hostEnd) >= 0) {
+        return "IPv6 address in URI must be enclosed in []";
+      }
+    }
+    if (port == -2) {
+      return "URI port is not a number in 0-65535";
+    }
+    if (hostEnd == hostStart || !validHost(v, hostStart, hostEnd)) {
+      return "URI host '" + v.substring(hostStart, hostEnd) + "' is not valid";
+    }
+    return null;
+  }
+
+  /** The scheme in lower case; the usual ones without allocating. */
+  private static String scheme(String v, int from, int colon) {
+    int len = colon - from;
+    if (len == 3) {
+      if (v.regionMatches(true, from, "sip", 0, 3)) {
+        return "sip";
+      }
+      if (v.regionMatches(true, from, "tel", 0, 3)) {
+        return "tel";
+      }
+    } else if (len == 4 && v.regionMatches(true, from, "sips", 0, 4)) {
+      return "sips";
+    }
+    return v.substring(from, colon).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean validHost(String v, int from, int to) {
+    if (v.charAt(from) == '[') {
+      return v.charAt(to - 1) == ']' && to - from > 2;
+    }
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int parsePort(String s, int from, int to) {
+    if (to <= from || to - from > 5) {
+      return -2;
+    }
+    int p = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -2;
+      }
+      p = p * 10 + (c - '0');
+    }
+    return p > 65535 ? -2 : p;
+  }
+
+  static int indexOf(String v, char c, int from, int to) {
+    int i = v.indexOf(c, from);
+    return i < to ? i : -1;
+  }
+
+  private static int lastIndexOf(String v, char c, int from, int to) {
+    int i = v.lastIndexOf(c, to - 1);
+    return i >= from ? i : -1;
+  }
+}

@@ -37,6 +37,14 @@ public final class HeaderNames {
   private static final String[] KEYS = new String[TABLE];
   private static final String[] NAMES = new String[TABLE];
   private static final Set<String> LIST_HEADERS;
+  /**
+   * The canonical spellings by their (cached) String hash, direct-mapped, with whether each is a
+   * list header: a name that is already one of these constants (the usual case: the parser and
+   * the rule compiler hand them out) is recognised by reference, without hashing its characters.
+   */
+  private static final int SEEN = 512;
+  private static final String[] CANONICAL = new String[SEEN];
+  private static final boolean[] CANONICAL_IS_LIST = new boolean[SEEN];
 
   static {
     String[] known = {
@@ -70,6 +78,20 @@ public final class HeaderNames {
         "Content-Encoding", "Content-Language", "Error-Info", "In-Reply-To", "P-Asserted-Identity",
         "P-Preferred-Identity", "Path", "Privacy", REASON, WARNING, "Accept-Contact",
         "Reject-Contact", "Request-Disposition");
+    for (String n : NAMES) {
+      if (n != null) {
+        int i = seen(n);
+        if (CANONICAL[i] == null) {
+          CANONICAL[i] = n;
+          CANONICAL_IS_LIST[i] = LIST_HEADERS.contains(n);
+        }
+      }
+    }
+  }
+
+  private static int seen(String name) {
+    int h = name.hashCode();
+    return (h ^ h >>> 16) & (SEEN - 1);
   }
 
   private HeaderNames() {}
@@ -94,6 +116,9 @@ public final class HeaderNames {
 
   /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
   public static String canonical(String name) {
+    if (CANONICAL[seen(name)] == name) {
+      return name;
+    }
     int i = hash(name) & (TABLE - 1);
     for (String k; (k = KEYS[i]) != null; i = (i + 1) & (TABLE - 1)) {
       String n = NAMES[i];
@@ -106,6 +131,10 @@ public final class HeaderNames {
 
   /** True when the header's grammar is a comma-separated list (RFC 3261 §7.3.1). */
   public static boolean isList(String canonicalName) {
+    int i = seen(canonicalName);
+    if (CANONICAL[i] == canonicalName) {
+      return CANONICAL_IS_LIST[i];
+    }
     return LIST_HEADERS.contains(canonicalName);
   }
 }

@@ -54,6 +54,26 @@ public final class UriSpans {
     return "tel".equals(scheme);
   }
 
+  /**
+   * Characters the scan stops at (1): blanks and controls, the ones a URI may not hold unescaped
+   * in a header ({@code <>"}), and the delimiters of its parts ({@code @:;?}); everything else
+   * (2 in {@link #HOST} also: letters, digits, {@code .-_}) passes in one comparison.
+   */
+  private static final byte[] STOP = new byte[128];
+  private static final boolean[] HOST = new boolean[128];
+
+  static {
+    for (int c = 0; c <= ' '; c++) {
+      STOP[c] = 1;
+    }
+    for (char c : "<>\"@:;?".toCharArray()) {
+      STOP[c] = 1;
+    }
+    for (int c = 0; c < 128; c++) {
+      HOST[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_';
+    }
+  }
+
   /** Scans {@code v[from, to)}; null when it is a sip, sips or tel URI, else why not. */
   public String scan(String v, int from, int to) {
     while (from < to && v.charAt(from) <= ' ') {
@@ -71,15 +91,49 @@ public final class UriSpans {
       return "URI has no scheme";
     }
     scheme = scheme(v, from, colon);
+    // one pass: the last '@' ends the userinfo (which may hold ';', '?', ':'; params and headers
+    // never hold an unescaped '@'), so what is found after an '@' is found again after the next
+    int at = -1;
+    int firstColon = -1;
+    int portColon = -1;
+    int semi = -1;
+    int q = -1;
     for (int k = colon + 1; k < to; k++) {
       char c = v.charAt(k);
-      if (c <= ' ' || c == '<' || c == '>' || c == '"') {
-        return "URI contains '" + (c <= ' ' ? "whitespace" : c) + "'";
+      if (c >= 128 || STOP[c] == 0) {
+        continue;
+      }
+      switch (c) {
+        case '@' -> {
+          at = k;
+          portColon = semi = q = -1;
+        }
+        case ':' -> {
+          if (firstColon < 0) {
+            firstColon = k;
+          }
+          if (portColon < 0 && semi < 0 && q < 0) {
+            portColon = k;
+          }
+        }
+        case ';' -> {
+          if (semi < 0 && q < 0) {
+            semi = k;
+          }
+        }
+        case '?' -> {
+          if (q < 0) {
+            q = k;
+          }
+        }
+        default -> {
+          return "URI contains '" + (c <= ' ' ? "whitespace" : c) + "'";
+        }
       }
     }
     if (scheme.equals("tel")) {
-      int semi = indexOf(v, ';', colon + 1, to);
-      int numberEnd = semi < 0 ? to : semi;
+      int tsemi = indexOf(v, ';', colon + 1, to);
+      int numberEnd = tsemi < 0 ? to : tsemi;
       if (numberEnd == colon + 1) {
         return "tel URI has no number";
       }
@@ -87,36 +141,32 @@ public final class UriSpans {
       userEnd = numberEnd;
       paramsStart = numberEnd;
       paramsEnd = to;
-      String why = semi < 0 ? null : Params.check(v, semi, to);
+      String why = tsemi < 0 ? null : Params.check(v, tsemi, to);
       return why == null ? null : "tel URI: " + why;
     }
     if (!scheme.equals("sip") && !scheme.equals("sips")) {
       return "unsupported URI scheme '" + scheme + "'";
     }
-    // userinfo may hold ';', '?', ':' and more (RFC 3261 user-unreserved); params and headers
-    // never hold an unescaped '@', so the last '@' ends the userinfo
     int hostFrom = colon + 1;
-    int at = lastIndexOf(v, '@', colon + 1, to);
     if (at > colon) {
       if (at == colon + 1) {
         return "URI has an empty user part";
       }
-      int pc = indexOf(v, ':', colon + 1, at);
       userStart = colon + 1;
-      userEnd = pc < 0 ? at : pc;
-      if (pc >= 0) {
-        passwordStart = pc + 1;
+      if (firstColon >= 0 && firstColon < at) {
+        userEnd = firstColon;
+        passwordStart = firstColon + 1;
         passwordEnd = at;
+      } else {
+        userEnd = at;
       }
       hostFrom = at + 1;
     }
     int paramsTo = to;
-    int q = indexOf(v, '?', hostFrom, to);
     if (q >= 0) {
       headersStart = q + 1;
       paramsTo = q;
     }
-    int semi = indexOf(v, ';', hostFrom, paramsTo);
     int hostTo = semi < 0 ? paramsTo : semi;
     paramsStart = hostTo;
     paramsEnd = paramsTo;
@@ -140,13 +190,9 @@ public final class UriSpans {
         port = parsePort(v, close + 2, hostTo);
       }
     } else {
-      int pc = indexOf(v, ':', hostFrom, hostTo);
-      hostEnd = pc < 0 ? hostTo : pc;
-      if (pc >= 0) {
-        port = parsePort(v, pc + 1, hostTo);
-      }
-      if (indexOf(v, ':', hostStart, hostEnd) >= 0) {
-        return "IPv6 address in URI must be enclosed in []";
+      hostEnd = portColon < 0 ? hostTo : portColon;
+      if (portColon >= 0) {
+        port = parsePort(v, portColon + 1, hostTo);
       }
     }
     if (port == -2) {
@@ -180,7 +226,7 @@ public final class UriSpans {
     }
     for (int i = from; i < to; i++) {
       char c = v.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_')) {
+      if (c >= 128 || !HOST[c]) {
         return false;
       }
     }
@@ -205,10 +251,5 @@ public final class UriSpans {
   static int indexOf(String v, char c, int from, int to) {
     int i = v.indexOf(c, from);
     return i < to ? i : -1;
-  }
-
-  private static int lastIndexOf(String v, char c, int from, int to) {
-    int i = v.lastIndexOf(c, to - 1);
-    return i >= from ? i : -1;
   }
 }

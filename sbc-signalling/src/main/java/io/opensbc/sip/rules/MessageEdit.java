@@ -332,6 +332,11 @@ public final class MessageEdit {
 
   private static Address find(Address[] slots, int count, String name) {
     for (int i = 0; i < count; i++) {
+      if (slots[i].header == name) { // canonical names are constants: by reference first
+        return slots[i];
+      }
+    }
+    for (int i = 0; i < count; i++) {
       if (slots[i].is(name)) {
         return slots[i];
       }

@@ -202,20 +202,11 @@ final class RuleCompiler {
     }
     if (a instanceof Action.RegexReplace x) {
       FieldRef f = canonical(x.field());
+      Replacement r = new Replacement(x.regex(), x.replacement());
       return m -> {
         String v = m.get(f);
-        if (v == null) {
-          return false;
-        }
-        java.util.regex.Matcher mt = x.regex().matcher(v);
-        if (!mt.find()) {
-          return false;
-        }
-        StringBuilder out = new StringBuilder(v.length() + 16);
-        do {
-          mt.appendReplacement(out, x.replacement());
-        } while (mt.find());
-        return m.set(f, mt.appendTail(out).toString());
+        String out = v == null ? null : r.apply(v);
+        return out != null && m.set(f, out);
       };
     }
     if (a instanceof Action.Copy x) {

@@ -1,0 +1,92 @@
+package io.opensbc.sip.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The replacement of a {@code regex-replace} action, parsed once when the rule compiles: literal
+ * text and numbered group references ({@code $1}, {@code \$} for a dollar sign), the syntax of
+ * {@link Matcher#replaceAll(String)}. A replacement with named groups ({@code ${name}}) is left
+ * to the matcher.
+ */
+final class Replacement {
+  private final Pattern pattern;
+  private final String template;
+  /** Literal text (a String) and group numbers (an Integer), in order; null: use the matcher. */
+  private final Object[] parts;
+
+  Replacement(Pattern pattern, String template) {
+    this.pattern = pattern;
+    this.template = template;
+    this.parts = parse(template, pattern.matcher("").groupCount());
+  }
+
+  /** Every match in {@code v} replaced; null when nothing matched. */
+  String apply(String v) {
+    Matcher m = pattern.matcher(v);
+    if (!m.find()) {
+      return null;
+    }
+    if (parts == null) {
+      return m.replaceAll(template);
+    }
+    StringBuilder out = new StringBuilder(v.length() + 16);
+    int last = 0;
+    do {
+      out.append(v, last, m.start());
+      for (Object p : parts) {
+        if (p instanceof String s) {
+          out.append(s);
+        } else {
+          int g = (Integer) p;
+          if (m.start(g) >= 0) {
+            out.append(v, m.start(g), m.end(g));
+          }
+        }
+      }
+      last = m.end();
+    } while (m.find());
+    return out.append(v, last, v.length()).toString();
+  }
+
+  /** The template as parts, or null when it uses named groups (or is not well formed). */
+  private static Object[] parse(String t, int groups) {
+    List<Object> parts = new ArrayList<>();
+    StringBuilder lit = new StringBuilder();
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '\\') {
+        if (++i >= t.length()) {
+          return null;
+        }
+        lit.append(t.charAt(i));
+      } else if (c == '$') {
+        if (++i >= t.length() || t.charAt(i) < '0' || t.charAt(i) > '9') {
+          return null; // ${name} or a stray $: the matcher's own handling (and errors)
+        }
+        // as Matcher does: the longest group number that exists
+        int g = t.charAt(i) - '0';
+        while (i + 1 < t.length() && t.charAt(i + 1) >= '0' && t.charAt(i + 1) <= '9'
+            && g * 10 + (t.charAt(i + 1) - '0') <= groups) {
+          g = g * 10 + (t.charAt(++i) - '0');
+        }
+        if (g > groups) {
+          return null;
+        }
+        if (lit.length() > 0) {
+          parts.add(lit.toString());
+          lit.setLength(0);
+        }
+        parts.add(g);
+      } else {
+        lit.append(c);
+      }
+    }
+    if (lit.length() > 0) {
+      parts.add(lit.toString());
+    }
+    return parts.toArray();
+  }
+}

@@ -38,7 +38,7 @@ public final class HeaderNames {
   private static final String[] NAMES = new String[TABLE];
   private static final Set<String> LIST_HEADERS;
   /**
-   * The canonical spellings by their (cached) String hash, direct-mapped, with whether each is a
+   * The canonical spellings by their (cached) String hash, open-addressed, with whether each is a
    * list header: a name that is already one of these constants (the usual case: the parser and
    * the rule compiler hand them out) is recognised by reference, without hashing its characters.
    */
@@ -81,12 +81,23 @@ public final class HeaderNames {
     for (String n : NAMES) {
       if (n != null) {
         int i = seen(n);
-        if (CANONICAL[i] == null) {
-          CANONICAL[i] = n;
-          CANONICAL_IS_LIST[i] = LIST_HEADERS.contains(n);
+        while (CANONICAL[i] != null && CANONICAL[i] != n) {
+          i = (i + 1) & (SEEN - 1);
         }
+        CANONICAL[i] = n;
+        CANONICAL_IS_LIST[i] = LIST_HEADERS.contains(n);
       }
     }
+  }
+
+  /** Where the name is in {@link #CANONICAL} when it is one of the constants itself, else -1. */
+  private static int constant(String name) {
+    for (int i = seen(name); CANONICAL[i] != null; i = (i + 1) & (SEEN - 1)) {
+      if (CANONICAL[i] == name) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int seen(String name) {
@@ -116,7 +127,7 @@ public final class HeaderNames {
 
   /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
   public static String canonical(String name) {
-    if (CANONICAL[seen(name)] == name) {
+    if (constant(name) >= 0) {
       return name;
     }
     int i = hash(name) & (TABLE - 1);
@@ -131,10 +142,7 @@ public final class HeaderNames {
 
   /** True when the header's grammar is a comma-separated list (RFC 3261 §7.3.1). */
   public static boolean isList(String canonicalName) {
-    int i = seen(canonicalName);
-    if (CANONICAL[i] == canonicalName) {
-      return CANONICAL_IS_LIST[i];
-    }
-    return LIST_HEADERS.contains(canonicalName);
+    int i = constant(canonicalName);
+    return i >= 0 ? CANONICAL_IS_LIST[i] : LIST_HEADERS.contains(canonicalName);
   }
 }

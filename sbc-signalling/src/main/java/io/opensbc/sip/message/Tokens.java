@@ -18,7 +18,15 @@ public final class Tokens {
    * stay as voice equipment writes them.
    */
   public static boolean isUserChar(char c) {
-    return c > ' ' && c < 127 && "@:;?,<>\"\\[]{}|^`".indexOf(c) < 0;
+    return c < 128 && USER[c];
+  }
+
+  private static final boolean[] USER = new boolean[128];
+
+  static {
+    for (char c = '!'; c < 127; c++) {
+      USER[c] = "@:;?,<>\"\\[]{}|^`".indexOf(c) < 0;
+    }
   }
 
   /** A telephone number as a tel URI carries it (RFC 3966: digits, {@code *#}, visual separators, a leading +). */

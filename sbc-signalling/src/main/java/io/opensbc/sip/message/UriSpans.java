@@ -207,15 +207,20 @@ public final class UriSpans {
   /** The scheme in lower case; the usual ones without allocating. */
   private static String scheme(String v, int from, int colon) {
     int len = colon - from;
-    if (len == 3) {
-      if (v.regionMatches(true, from, "sip", 0, 3)) {
-        return "sip";
-      }
-      if (v.regionMatches(true, from, "tel", 0, 3)) {
+    if (len == 3 || len == 4) {
+      int c0 = v.charAt(from) | 0x20;
+      int c1 = v.charAt(from + 1) | 0x20;
+      int c2 = v.charAt(from + 2) | 0x20;
+      if (c0 == 's' && c1 == 'i' && c2 == 'p') {
+        if (len == 3) {
+          return "sip";
+        }
+        if ((v.charAt(from + 3) | 0x20) == 's') {
+          return "sips";
+        }
+      } else if (len == 3 && c0 == 't' && c1 == 'e' && c2 == 'l') {
         return "tel";
       }
-    } else if (len == 4 && v.regionMatches(true, from, "sips", 0, 4)) {
-      return "sips";
     }
     return v.substring(from, colon).toLowerCase(Locale.ROOT);
   }

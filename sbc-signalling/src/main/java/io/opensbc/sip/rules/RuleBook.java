@@ -146,7 +146,7 @@ public final class RuleBook {
       if (edit == null) {
         edit = new MessageEdit(m, method, ctx.sourceTrunk(), ctx.listener());
       }
-      if (!r.condition.test(edit)) {
+      if (r.condition != CompiledRule.ALWAYS && !r.condition.test(edit)) {
         continue;
       }
       r.hits.increment();

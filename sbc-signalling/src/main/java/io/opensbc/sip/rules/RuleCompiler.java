@@ -31,6 +31,9 @@ final class RuleCompiler {
       if (all.conditions().isEmpty()) {
         return CompiledRule.ALWAYS;
       }
+      if (all.conditions().size() == 1) {
+        return test(all.conditions().get(0));
+      }
       CompiledRule.Test[] t = tests(all.conditions());
       return m -> {
         for (CompiledRule.Test x : t) {
@@ -42,6 +45,9 @@ final class RuleCompiler {
       };
     }
     if (c instanceof Condition.Any any) {
+      if (any.conditions().size() == 1) {
+        return test(any.conditions().get(0));
+      }
       CompiledRule.Test[] t = tests(any.conditions());
       return m -> {
         for (CompiledRule.Test x : t) {

@@ -36,7 +36,7 @@ public final class MessageEdit {
   /** The Request-URI as text. */
   private String uri;
   /** Where the parts of {@link #uri} lie; valid when {@link #uriScanned} and {@link #uriOk}. */
-  private final UriSpans uriSpans = new UriSpans();
+  private UriSpans uriSpans;
   private boolean uriScanned;
   private boolean uriOk;
   private int status;
@@ -420,6 +420,9 @@ public final class MessageEdit {
   /** Where the parts of the Request-URI lie; null when it is not a sip, sips or tel URI. */
   private UriSpans uriSpans() {
     if (!uriScanned) {
+      if (uriSpans == null) {
+        uriSpans = new UriSpans();
+      }
       uriOk = uriSpans.scan(uri, 0, uri.length()) == null;
       uriScanned = true;
     }

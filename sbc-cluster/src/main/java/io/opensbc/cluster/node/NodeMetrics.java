@@ -189,6 +189,11 @@ final class NodeMetrics {
         }
       }
     }
+    if (registered.add("udp-receive-delay")) {
+      Gauge.builder("sbc.udp.receive.delay.seconds", stack, s -> s.transports().stats().receiveDelayMillis() / 1000.0)
+          .description("how long datagrams wait in the UDP listeners' socket buffers before they are read")
+          .register(registry);
+    }
     long[] lags = stack.lagMillis();
     for (int i = 0; i < lags.length; i++) {
       if (registered.add("lag/" + i)) {

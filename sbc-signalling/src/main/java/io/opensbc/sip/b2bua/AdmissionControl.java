@@ -19,17 +19,31 @@ final class AdmissionControl {
   final FinalResponseCache responses;
   final TrunkAdmission trunks;
   private final LagMonitor lag;
+  /** How long datagrams wait in the UDP sockets before they are read, ms (node-wide). */
+  private final java.util.function.LongSupplier receiveDelay;
+  private final long maxLagMillis;
 
   AdmissionControl(AdmissionConfig c, TrunkAdmission trunks, Context context) {
+    this(c, trunks, context, () -> 0);
+  }
+
+  AdmissionControl(AdmissionConfig c, TrunkAdmission trunks, Context context,
+      java.util.function.LongSupplier receiveDelay) {
+    this.receiveDelay = receiveDelay;
     this.damper = new RetryDamper(c.retryDamping());
     this.responses = new FinalResponseCache(c.finalResponseCache());
     this.trunks = trunks;
     Duration maxLag = c.maxEventLoopLag() == null ? Duration.ofMillis(100) : c.maxEventLoopLag();
+    this.maxLagMillis = maxLag.toMillis();
     this.lag = context == null ? null : LagMonitor.start(context, maxLag);
   }
 
+  /**
+   * New calls are refused: the shard's event loop runs its timers late, or requests wait in the
+   * UDP sockets longer than the same limit ({@code admission.max-event-loop-lag}; 0 disables both).
+   */
   boolean overloaded() {
-    return lag != null && lag.overloaded();
+    return lag != null && (lag.overloaded() || maxLagMillis > 0 && receiveDelay.getAsLong() > maxLagMillis);
   }
 
   long lagMillis() {

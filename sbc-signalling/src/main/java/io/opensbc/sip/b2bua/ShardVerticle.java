@@ -45,6 +45,8 @@ public final class ShardVerticle extends VerticleBase {
   private TransactionLayer layer;
   private B2bua b2bua;
   private io.opensbc.sip.security.Registrar registrar;
+  /** How long datagrams wait in the node's UDP sockets, ms (set before deployment). */
+  private java.util.function.LongSupplier receiveDelay = () -> 0;
 
   public ShardVerticle(B2buaSettings settings, TimerConfig timerConfig, SipSender sender, Router router,
       CallLogStore store, CallStats stats, BooleanSupplier draining, Supplier<RuleBook> rules,
@@ -83,7 +85,7 @@ public final class ShardVerticle extends VerticleBase {
     int maxTransactions = (int) Math.min(Integer.MAX_VALUE, 4L * settings.maxCalls() + 1000);
     layer = new TransactionLayer(sender, new VertxTimers(context), timerConfig, maxTransactions,
         settings.retryAfterSeconds());
-    admission = new AdmissionControl(admissionConfig, trunkAdmission, context);
+    admission = new AdmissionControl(admissionConfig, trunkAdmission, context, receiveDelay);
     b2bua = new B2bua(layer, sender, router, store, settings, stats, draining, rules, dispatcher, admission,
         new MediaAnchoring(mediaControl, mediaConfig, sender, router), watch);
     b2bua.registrar(registrar);
@@ -133,6 +135,11 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   /** The registrar the B2BUA hands REGISTER and phone calls to (null: none); set before deployment. */
+  /** Where the shard reads how long datagrams wait in the node's UDP sockets; before deployment. */
+  void receiveDelay(java.util.function.LongSupplier millis) {
+    this.receiveDelay = millis;
+  }
+
   void registrar(io.opensbc.sip.security.Registrar r) {
     this.registrar = r;
   }

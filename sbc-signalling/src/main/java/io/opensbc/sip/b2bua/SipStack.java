@@ -295,6 +295,7 @@ public final class SipStack implements InboundSink {
       ShardVerticle v = new ShardVerticle(s, tc, transports, router, store, stats, this::refusingNewCalls, rules, dispatcher,
           config.admission(), trunkAdmission, relay, config.media(), watch);
       v.registrar(registrar);
+      v.receiveDelay(transports.stats()::receiveDelayMillis);
       shards.add(v);
       deployed.add(vertx.deployVerticle(v));
     }

@@ -13,6 +13,29 @@ public final class TransportStats {
   /** Responses by status 100-699: received at [status - 100], sent at [600 + status - 100]. */
   private final AtomicLongArray responses = new AtomicLongArray(1200);
 
+  /** The UDP listeners' receive probes (one per bound UDP listener). */
+  private final java.util.List<ReceiveProbe> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  void addProbe(ReceiveProbe p) {
+    probes.add(p);
+  }
+
+  void removeProbe(ReceiveProbe p) {
+    probes.remove(p);
+  }
+
+  /**
+   * How long datagrams wait in the UDP listeners' socket buffers before they are read (the
+   * longest over the listeners, ms; see {@link ReceiveProbe}).
+   */
+  public long receiveDelayMillis() {
+    long max = 0;
+    for (ReceiveProbe p : probes) {
+      max = Math.max(max, p.delayMillis());
+    }
+    return max;
+  }
+
   void received() {
     received.increment();
   }

@@ -51,6 +51,8 @@ public final class UdpListenerVerticle extends VerticleBase {
   private final Map<String, InetSocketAddress> peers = new ConcurrentHashMap<>();
   private volatile Channel channel;
   private volatile int boundPort;
+  /** Times the wait of datagrams in this socket's buffer; null until bound, or without one. */
+  private volatile ReceiveProbe probe;
 
   public UdpListenerVerticle(String name, String host, int port, SizeLimits limits, InboundSink sink,
       TransportStats stats) {
@@ -95,7 +97,14 @@ public final class UdpListenerVerticle extends VerticleBase {
         Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
         channel = ch;
         boundPort = ((InetSocketAddress) ch.localAddress()).getPort();
-        bound.complete();
+        ReceiveProbe.open(ch.eventLoop(), (InetSocketAddress) ch.localAddress()).onComplete(r -> {
+          ReceiveProbe p = r.result();
+          if (p != null) {
+            probe = p;
+            stats.addProbe(p);
+          }
+          bound.complete();
+        });
       } else {
         bound.fail(f.cause());
       }
@@ -105,6 +114,12 @@ public final class UdpListenerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    ReceiveProbe p = probe;
+    if (p != null) {
+      probe = null;
+      stats.removeProbe(p);
+      p.close();
+    }
     Channel ch = channel;
     if (ch == null) {
       return Future.succeededFuture();
@@ -116,6 +131,11 @@ public final class UdpListenerVerticle extends VerticleBase {
 
   private void onPacket(DatagramPacket packet) {
     InetSocketAddress from = packet.sender();
+    ReceiveProbe p = probe;
+    if (p != null && p.isProbe(from)) {
+      p.read(packet.content());
+      return;
+    }
     String peerHost = from.getAddress().getHostAddress();
     int peerPort = from.getPort();
     if (sink.shed(name, peerHost, peerPort)) {

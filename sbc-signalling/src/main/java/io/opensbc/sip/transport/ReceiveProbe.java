@@ -24,15 +24,17 @@ import java.util.concurrent.TimeUnit;
  * <p>The probe sends an 8-byte datagram (its send time) to the listener's own address every
  * {@link #INTERVAL_MS} ms from a socket of its own on the listener's event loop, and the listener
  * hands back every datagram from that socket ({@link #isProbe}) instead of reading it as SIP. The
- * delay is the longest wait of the probes read in the last {@link #HOLD_MS} ms (a backlog's probes
- * arrive in a burst when it drains; admission keeps refusing for a moment after); it reads 0 once
- * probes stop coming back (a probe lost or the socket gone never leaves the node refusing calls).
+ * delay is the <em>shortest</em> wait of the probes read in the last complete window of
+ * {@link #WINDOW_MS} ms: a burst that drains (20 INVITEs at once on a cold node) leaves probes
+ * that waited little among those read when it ends and is not overload, while a socket that stays
+ * behind delays every probe of the window. It reads 0 once probes stop coming back (a probe lost
+ * or the socket gone never leaves the node refusing calls).
  */
 final class ReceiveProbe {
   static final long INTERVAL_MS = 20;
-  /** How long the longest recent wait is kept before a shorter one replaces it. */
-  static final long HOLD_MS = 250;
-  private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(HOLD_MS);
+  /** The window over which the shortest wait is taken. */
+  static final long WINDOW_MS = 250;
+  private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MS);
   /** A delay older than this is forgotten. */
   private static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -41,9 +43,11 @@ final class ReceiveProbe {
   private final InetAddress localAddress;
   private final int localPort;
   private final ScheduledFuture<?> ticks;
-  /** The longest recent wait, when it was read, and when the last probe was read. */
-  private volatile long heldNanos;
-  private volatile long heldAt;
+  /** The window being filled (listener thread only). */
+  private long windowStart;
+  private long windowMin = Long.MAX_VALUE;
+  /** The shortest wait of the last complete window, and when the last probe was read. */
+  private volatile long delayNanos;
   private volatile long readAt;
 
   private ReceiveProbe(Channel channel, InetSocketAddress target, EventLoop loop) {
@@ -105,21 +109,26 @@ final class ReceiveProbe {
     if (content.readableBytes() == 8) {
       long now = System.nanoTime();
       long delay = Math.max(0, now - content.readLong());
-      if (delay >= heldNanos || now - heldAt > HOLD_NANOS) {
-        heldNanos = delay;
-        heldAt = now;
+      if (now - windowStart >= WINDOW_NANOS) {
+        if (windowMin != Long.MAX_VALUE) {
+          delayNanos = windowMin;
+        }
+        windowStart = now;
+        windowMin = delay;
+      } else {
+        windowMin = Math.min(windowMin, delay);
       }
       readAt = now;
     }
   }
 
-  /** How long recent probes waited before the listener read them, ms; 0 when none came back lately. */
+  /** How long probes kept waiting before the listener read them, ms; 0 when none came back lately. */
   long delayMillis() {
     long at = readAt;
     if (at == 0 || System.nanoTime() - at > STALE_NANOS) {
       return 0;
     }
-    return TimeUnit.NANOSECONDS.toMillis(heldNanos);
+    return TimeUnit.NANOSECONDS.toMillis(delayNanos);
   }
 
   void close() {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A UDP listener that falls behind its socket while its event loop stays on time: the receive
- * probe sees how long datagrams wait (the measure that lets admission refuse new calls when the
- * timer lag reads nothing), and it reads 0 again once the backlog is gone. The listener's sink
- * spends 1 ms per message (a slow node), and 300 OPTIONS arrive at once: a 300 ms backlog.
+ * probe sees how long datagrams keep waiting (the measure that lets admission refuse new calls
+ * when the timer lag reads nothing) and reads 0 again once the backlog is gone; a burst that
+ * drains is not overload. The listener's sink spends 1 ms per message (a slow node).
  */
 class ReceiveProbeTest {
   private Vertx vertx;
@@ -50,26 +50,60 @@ class ReceiveProbeTest {
   }
 
   @Test
-  void aBacklogInTheSocketIsMeasuredAndForgottenOnceDrained() throws Exception {
-    // idle: probes come back at once
+  void aSocketThatStaysBehindIsMeasuredAndForgottenOnceDrained() throws Exception {
     Thread.sleep(300);
     assertTrue(stats.receiveDelayMillis() < 50, "idle delay " + stats.receiveDelayMillis());
-    int port = listener.address().port();
     AtomicLong worst = new AtomicLong();
-    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      s.setSendBufferSize(1 << 20);
-      for (int i = 0; i < 300; i++) {
-        byte[] b = options(i, s.getLocalPort()).getBytes(StandardCharsets.US_ASCII);
-        s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
+    int sent = 0;
+    try (DatagramSocket s = socket()) {
+      // 2 000 requests a second for 1.2 s into a listener that handles 1 000: the backlog grows
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
+      while (System.nanoTime() < end) {
+        for (int k = 0; k < 20; k++) {
+          send(s, sent++);
+        }
+        worst.accumulateAndGet(stats.receiveDelayMillis(), Math::max);
+        Thread.sleep(10);
       }
-      // a probe sent while the backlog drains is read after the datagrams ahead of it
-      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-          .until(() -> worst.accumulateAndGet(stats.receiveDelayMillis(), Math::max) >= 100);
+      int total = sent;
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5)).until(() -> {
+        worst.accumulateAndGet(stats.receiveDelayMillis(), Math::max);
+        return handled.get() == total;
+      });
     }
+    assertTrue(worst.get() >= 100, "a socket behind by up to a second should be seen, saw at most " + worst.get());
     await().atMost(Duration.ofSeconds(3)).until(() -> stats.receiveDelayMillis() < 50);
-    assertEquals(300, handled.get());
-    assertEquals(300, stats.receivedCount(), "probes are not read as SIP");
+    assertEquals(sent, stats.receivedCount(), "probes are not read as SIP");
     assertEquals(0, stats.malformedCount(), "probes are not read as SIP");
+  }
+
+  @Test
+  void aBurstThatDrainsIsNotOverload() throws Exception {
+    Thread.sleep(300);
+    AtomicLong worst = new AtomicLong();
+    try (DatagramSocket s = socket()) {
+      for (int i = 0; i < 300; i++) {
+        send(s, i); // 300 at once: 300 ms of work, then nothing
+      }
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+      while (System.nanoTime() < until) {
+        worst.accumulateAndGet(stats.receiveDelayMillis(), Math::max);
+        Thread.sleep(2);
+      }
+    }
+    assertEquals(300, handled.get());
+    assertTrue(worst.get() < 100, "a burst that drains is not overload, read " + worst.get() + " ms");
+  }
+
+  private DatagramSocket socket() throws Exception {
+    DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    s.setSendBufferSize(1 << 20);
+    return s;
+  }
+
+  private void send(DatagramSocket s, int i) throws Exception {
+    byte[] b = options(i, s.getLocalPort()).getBytes(StandardCharsets.US_ASCII);
+    s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), listener.address().port()));
   }
 
   private static String options(int i, int fromPort) {

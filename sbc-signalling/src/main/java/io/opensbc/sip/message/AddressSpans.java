@@ -34,16 +34,29 @@ public final class AddressSpans {
     paramsEnd = UriSpans.after(paramsEnd, after, d);
   }
 
+  /**
+   * {@code d} characters were inserted at {@code at}: the end of the header parameters
+   * ({@code ofUri} false: they grow, and the value when they end it) or of the URI's parameters
+   * (true: the URI grows when they end it); the positions after {@code at} move.
+   */
+  public void grew(int at, int d, boolean ofUri) {
+    shiftAfter(at, d);
+    if (ofUri) {
+      if (uriEnd == at) {
+        uriEnd += d;
+      }
+      return;
+    }
+    paramsEnd += d;
+    if (end == at) {
+      end += d;
+    }
+  }
+
   /** Scans {@code v}; null when it is a name-addr or addr-spec, else why not. */
   public String scan(String v) {
-    int from = 0;
-    int to = v.length();
-    while (from < to && v.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && v.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    int from = UriSpans.skipBlanks(v, 0, v.length());
+    int to = UriSpans.trimBlanks(v, from, v.length());
     start = from;
     end = to;
     displayStart = displayEnd = -1;

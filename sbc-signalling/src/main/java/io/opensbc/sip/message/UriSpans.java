@@ -46,6 +46,34 @@ public final class UriSpans {
     headersStart = after(headersStart, after, d);
   }
 
+  /**
+   * {@code d} characters were inserted at {@code at}, the end of the parameters: they grow, and so
+   * does the URI when they end it; the positions after them move.
+   */
+  public void paramsGrew(int at, int d) {
+    shiftAfter(at, d);
+    paramsEnd += d;
+    if (end == at) {
+      end += d;
+    }
+  }
+
+  /** The first position in {@code v[from, to)} that is not blank (or {@code to}). */
+  static int skipBlanks(String v, int from, int to) {
+    while (from < to && v.charAt(from) <= ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** The end of {@code v[from, to)} without its trailing blanks. */
+  static int trimBlanks(String v, int from, int to) {
+    while (to > from && v.charAt(to - 1) <= ' ') {
+      to--;
+    }
+    return to;
+  }
+
   static int after(int p, int after, int d) {
     return p > after ? p + d : p;
   }
@@ -76,12 +104,8 @@ public final class UriSpans {
 
   /** Scans {@code v[from, to)}; null when it is a sip, sips or tel URI, else why not. */
   public String scan(String v, int from, int to) {
-    while (from < to && v.charAt(from) <= ' ') {
-      from++;
-    }
-    while (to > from && v.charAt(to - 1) <= ' ') {
-      to--;
-    }
+    from = skipBlanks(v, from, to);
+    to = trimBlanks(v, from, to);
     start = from;
     end = to;
     userStart = userEnd = passwordStart = passwordEnd = hostStart = hostEnd = headersStart = -1;

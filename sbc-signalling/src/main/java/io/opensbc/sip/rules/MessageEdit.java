@@ -23,7 +23,8 @@ import java.util.List;
  * <p>Parts of addresses are read and edited in place: the Request-URI and the first value of each
  * address header a rule touches (From, To, P-Asserted-Identity, ...) are scanned once for where
  * their parts lie ({@link UriSpans}, {@link AddressSpans}, no objects cut out), a part is read as
- * one substring, and an edit splices the new text in and scans again. The rest of the value is
+ * one substring, and an edit splices the new text in and moves the positions after it (an edit
+ * that reshapes the value, such as adding a display name, scans it again). The rest of the value is
  * kept as the peer wrote it. Edited values are written back to the header section once, when the
  * message is rebuilt or a rule reads the whole header.
  */
@@ -48,12 +49,6 @@ public final class MessageEdit {
   private static final int SLOTS = 4;
   private final Address[] slots = new Address[SLOTS];
   private int slotCount;
-  /**
-   * The last field read and its value, forgotten at every change: a rule reads a field in its
-   * condition and again in its action, and an action reads it again before setting it.
-   */
-  private FieldRef memoRef;
-  private String memoValue;
 
   /** The first value of an address header with where its parts lie; edits not yet written back. */
   private static final class Address {
@@ -97,33 +92,19 @@ public final class MessageEdit {
       dirty = true;
     }
 
-    /** Appends a parameter ({@code ;name[=value]}) to the header's parameters, without scanning again. */
-    void appendParam(String element) {
-      int at = spans.paramsEnd;
-      text = splice(text, at, at, element);
+    /**
+     * Appends a parameter ({@code ;name[=value]}) to the header's parameters, or ({@code toUri})
+     * to its URI's (of a name-addr: inside the brackets), without scanning again.
+     */
+    void appendParam(String element, boolean toUri) {
+      int at = toUri ? uri.paramsEnd : spans.paramsEnd;
       int d = element.length();
-      spans.shiftAfter(at, d);
-      uri.shiftAfter(at, d);
-      spans.paramsEnd += d;
-      if (spans.end == at) {
-        spans.end += d;
-      }
-      dirty = true;
-    }
-
-    /** Appends a parameter to the URI's parameters (of a name-addr: inside the brackets). */
-    void appendUriParam(String element) {
-      int at = uri.paramsEnd;
       text = splice(text, at, at, element);
-      int d = element.length();
-      spans.shiftAfter(at, d);
-      uri.shiftAfter(at, d);
-      uri.paramsEnd += d;
-      if (uri.end == at) {
-        uri.end += d;
-      }
-      if (spans.uriEnd == at) {
-        spans.uriEnd += d;
+      spans.grew(at, d, toUri);
+      if (toUri) {
+        uri.paramsGrew(at, d);
+      } else {
+        uri.shiftAfter(at, d);
       }
       dirty = true;
     }
@@ -234,7 +215,6 @@ public final class MessageEdit {
   // ------------------------------------------------------------------ whole headers
 
   public boolean addHeader(String name, String value) {
-    memoRef = null;
     drop(name);
     headers.add(name, value);
     return true;
@@ -244,13 +224,11 @@ public final class MessageEdit {
     if (!headers.contains(name)) {
       return false;
     }
-    memoRef = null;
     drop(name);
     return headers.remove(name);
   }
 
   public boolean replaceHeader(String name, String value) {
-    memoRef = null;
     Address a = find(slots, slotCount, name);
     drop(name);
     String now = a != null ? a.text : headers.first(name); // a slot holds the first value, edits included
@@ -273,7 +251,6 @@ public final class MessageEdit {
     status = code;
     reason = p;
     changed = true;
-    memoRef = null;
     return true;
   }
 
@@ -456,16 +433,6 @@ public final class MessageEdit {
 
   /** The field's value, or null when absent (a valueless parameter reads as ""). */
   public String get(FieldRef f) {
-    if (f == memoRef || f.equals(memoRef)) {
-      return memoValue;
-    }
-    String v = read(f);
-    memoRef = f;
-    memoValue = v;
-    return v;
-  }
-
-  private String read(FieldRef f) {
     switch (f.source()) {
       case STATUS:
         return isRequest() ? null : Integer.toString(status);
@@ -505,12 +472,6 @@ public final class MessageEdit {
 
   /** Sets the field; false when it cannot be set here (absent header for a part, not a URI). */
   public boolean set(FieldRef f, String value) {
-    boolean changed = assign(f, value);
-    memoRef = null;
-    return changed;
-  }
-
-  private boolean assign(FieldRef f, String value) {
     // what is written must parse: a user part is escaped, a host or parameter that could not
     // stand there is refused
     if (f.part() == FieldRef.Part.USER) {
@@ -553,13 +514,8 @@ public final class MessageEdit {
         // the usual edits splice the text and move the positions after it, without a new scan
         if (param && now == null) {
           String element = element(f.param(), value);
-          int at = u.paramsEnd;
-          uri = splice(uri, at, at, element);
-          u.shiftAfter(at, element.length());
-          u.paramsEnd += element.length();
-          if (u.end == at) {
-            u.end += element.length();
-          }
+          uri = splice(uri, u.paramsEnd, u.paramsEnd, element);
+          u.paramsGrew(u.paramsEnd, element.length());
           changed = true;
           return true;
         }
@@ -580,12 +536,6 @@ public final class MessageEdit {
 
   /** Removes the field: a whole header, a parameter, a display name. */
   public boolean remove(FieldRef f) {
-    boolean changed = erase(f);
-    memoRef = null;
-    return changed;
-  }
-
-  private boolean erase(FieldRef f) {
     if (f.source() == FieldRef.Source.HEADER && f.part() == FieldRef.Part.VALUE) {
       return removeHeader(f.header());
     }
@@ -644,7 +594,7 @@ public final class MessageEdit {
       }
       if (a.isAddress) {
         if (now == null) {
-          a.appendParam(element(f.param(), value));
+          a.appendParam(element(f.param(), value), false);
           return true;
         }
         return edit(a, withParam(a.text, a.spans.paramsStart, a.spans.paramsEnd, f.param(), value));
@@ -689,7 +639,7 @@ public final class MessageEdit {
     }
     angled(a);
     if (f.part() == FieldRef.Part.URI_PARAM && now == null) {
-      a.appendUriParam(element(f.param(), value));
+      a.appendParam(element(f.param(), value), true);
       return true;
     }
     return edit(a, withUriPart(a.text, a.uri, f, value));

@@ -20,6 +20,12 @@ final class HeaderEdit {
   private HeaderField[] fields;
   private int[] codes;
   private int size;
+  /**
+   * One bit per name key ({@link #bit}) of every name ever in the section: a name whose bit is
+   * clear is absent without a scan (most rules ask about headers a message does not carry).
+   * Removals leave bits set, so a set bit only means "scan".
+   */
+  private long present;
   private boolean changed;
 
   HeaderEdit(Headers original) {
@@ -45,16 +51,27 @@ final class HeaderEdit {
       int n = original.size();
       fields = original.copy(4);
       codes = new int[n + 4];
+      long p = 0;
       for (int i = 0; i < n; i++) {
-        codes[i] = code(fields[i].name());
+        int c = code(fields[i].name());
+        codes[i] = c;
+        p |= bit(c);
       }
+      present = p;
       size = n;
     }
+  }
+
+  private static long bit(int code) {
+    return 1L << (code ^ code >>> 8 ^ code >>> 16);
   }
 
   /** Index of the first line of the header at or after {@code from}, or -1. */
   private int find(String name, int code, int from) {
     load();
+    if ((present & bit(code)) == 0) {
+      return -1;
+    }
     for (int i = from; i < size; i++) {
       if (codes[i] == code) {
         String n = fields[i].name();
@@ -72,12 +89,12 @@ final class HeaderEdit {
 
   String first(String name) {
     int c = code(name);
-    boolean isList = HeaderNames.isList(name);
-    for (int i = find(name, c, 0); i >= 0; i = find(name, c, i + 1)) {
+    int i = find(name, c, 0);
+    if (i < 0 || !HeaderNames.isList(name)) {
+      return i < 0 ? null : fields[i].value();
+    }
+    for (; i >= 0; i = find(name, c, i + 1)) {
       String v = fields[i].value();
-      if (!isList) {
-        return v;
-      }
       String e = Headers.firstOfList(v);
       if (e != null) {
         return e;
@@ -88,9 +105,10 @@ final class HeaderEdit {
 
   List<String> values(String name) {
     int c = code(name);
-    boolean isList = HeaderNames.isList(name);
+    int i = find(name, c, 0);
+    boolean isList = i >= 0 && HeaderNames.isList(name);
     List<String> out = new ArrayList<>(2);
-    for (int i = find(name, c, 0); i >= 0; i = find(name, c, i + 1)) {
+    for (; i >= 0; i = find(name, c, i + 1)) {
       String v = fields[i].value();
       if (isList) {
         out.addAll(Headers.splitList(v));
@@ -118,8 +136,10 @@ final class HeaderEdit {
       fields = Arrays.copyOf(fields, size * 2);
       codes = Arrays.copyOf(codes, size * 2);
     }
+    int c = code(name);
     fields[size] = new HeaderField(name, value);
-    codes[size] = code(name);
+    codes[size] = c;
+    present |= bit(c);
     size++;
     changed = true;
   }

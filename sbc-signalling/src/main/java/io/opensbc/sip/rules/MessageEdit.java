@@ -472,6 +472,14 @@ public final class MessageEdit {
 
   /** Sets the field; false when it cannot be set here (absent header for a part, not a URI). */
   public boolean set(FieldRef f, String value) {
+    return set(f, get(f), value);
+  }
+
+  /**
+   * {@link #set(FieldRef, String)} for a caller that has just read the field ({@code now}: what
+   * {@link #get} returned, with no edit since), so it is not read twice.
+   */
+  boolean set(FieldRef f, String now, String value) {
     // what is written must parse: a user part is escaped, a host or parameter that could not
     // stand there is refused
     if (f.part() == FieldRef.Part.USER) {
@@ -483,7 +491,6 @@ public final class MessageEdit {
       return false;
     }
     boolean param = f.part() == FieldRef.Part.PARAM || f.part() == FieldRef.Part.URI_PARAM;
-    String now = get(f);
     if (value.equals(now) && !param) {
       return false;
     }

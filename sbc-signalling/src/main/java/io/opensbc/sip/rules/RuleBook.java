@@ -137,8 +137,10 @@ public final class RuleBook {
     String method = isRequest ? ((SipRequest) m).method() : ((SipResponse) m).method();
     int status = isRequest ? 0 : ((SipResponse) m).status();
     MessageEdit edit = null;
-    List<String> matched = null;
-    List<String> changedBy = null;
+    String[] matched = null;
+    String[] changedBy = null;
+    int matchedCount = 0;
+    int changedCount = 0;
     for (CompiledRule r : chain) {
       if (!r.selects(isRequest, method, edit == null ? status : edit.status())) {
         continue;
@@ -158,12 +160,12 @@ public final class RuleBook {
         }
       }
       if (matched == null) {
-        matched = new ArrayList<>(chain.length);
-        changedBy = new ArrayList<>(chain.length);
+        matched = new String[chain.length];
+        changedBy = new String[chain.length];
       }
-      matched.add(r.id);
+      matched[matchedCount++] = r.id;
       if (changed) {
-        changedBy.add(r.id);
+        changedBy[changedCount++] = r.id;
       }
       if (edit.rejected()) {
         break;
@@ -172,7 +174,8 @@ public final class RuleBook {
     if (matched == null) {
       return null;
     }
-    return new RuleOutcome(edit.result(), matched, changedBy, edit.rejectStatus(), edit.rejectReason());
+    return new RuleOutcome(edit.result(), new RuleOutcome.Ids(matched, matchedCount),
+        new RuleOutcome.Ids(changedBy, changedCount), edit.rejectStatus(), edit.rejectReason());
   }
 
   /** Ids of the rules in a chain, in order (for the dry run and the docs). */

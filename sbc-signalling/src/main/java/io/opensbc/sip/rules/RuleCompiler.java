@@ -174,28 +174,28 @@ final class RuleCompiler {
       FieldRef f = canonical(x.field());
       return m -> {
         String v = m.get(f);
-        return v != null && m.set(f, x.prefix() + v);
+        return v != null && m.set(f, v, x.prefix() + v);
       };
     }
     if (a instanceof Action.StripPrefix x) {
       FieldRef f = canonical(x.field());
       return m -> {
         String v = m.get(f);
-        return v != null && v.startsWith(x.prefix()) && m.set(f, v.substring(x.prefix().length()));
+        return v != null && v.startsWith(x.prefix()) && m.set(f, v, v.substring(x.prefix().length()));
       };
     }
     if (a instanceof Action.AddSuffix x) {
       FieldRef f = canonical(x.field());
       return m -> {
         String v = m.get(f);
-        return v != null && m.set(f, v + x.suffix());
+        return v != null && m.set(f, v, v + x.suffix());
       };
     }
     if (a instanceof Action.StripSuffix x) {
       FieldRef f = canonical(x.field());
       return m -> {
         String v = m.get(f);
-        return v != null && v.endsWith(x.suffix()) && m.set(f, v.substring(0, v.length() - x.suffix().length()));
+        return v != null && v.endsWith(x.suffix()) && m.set(f, v, v.substring(0, v.length() - x.suffix().length()));
       };
     }
     if (a instanceof Action.NormaliseE164 x) {
@@ -203,7 +203,7 @@ final class RuleCompiler {
       return m -> {
         String v = m.get(f);
         String e = v == null ? null : e164(v, x.countryCode(), x.nationalPrefix(), x.internationalPrefix());
-        return e != null && m.set(f, e);
+        return e != null && m.set(f, v, e);
       };
     }
     if (a instanceof Action.RegexReplace x) {
@@ -212,7 +212,7 @@ final class RuleCompiler {
       return m -> {
         String v = m.get(f);
         String out = v == null ? null : r.apply(v);
-        return out != null && m.set(f, out);
+        return out != null && m.set(f, v, out);
       };
     }
     if (a instanceof Action.Copy x) {

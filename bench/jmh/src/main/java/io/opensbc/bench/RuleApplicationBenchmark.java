@@ -12,6 +12,7 @@ import io.opensbc.sip.rules.RuleBook;
 import io.opensbc.sip.rules.RuleContext;
 import io.opensbc.sip.rules.RuleHits;
 import io.opensbc.sip.rules.RuleOutcome;
+import io.opensbc.sip.rules.RuleWorkspace;
 import io.vertx.core.buffer.Buffer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,8 @@ public class RuleApplicationBenchmark {
   SipMessage bye;
   RuleContext carrierOut;
   RuleContext teamsIn;
+  /** As a B2BUA shard runs its chains: in its one workspace. */
+  final RuleWorkspace workspace = new RuleWorkspace();
 
   @Setup
   public void setUp() throws Exception {
@@ -112,16 +115,16 @@ public class RuleApplicationBenchmark {
 
   @Benchmark
   public RuleOutcome inviteThroughTwentyRules() {
-    return book.apply(carrierOut, invite);
+    return book.apply(carrierOut, invite, workspace);
   }
 
   @Benchmark
   public RuleOutcome forbiddenThroughResponseMap() {
-    return book.apply(teamsIn, forbidden);
+    return book.apply(teamsIn, forbidden, workspace);
   }
 
   @Benchmark
   public RuleOutcome byeThroughTwentyRules() {
-    return book.apply(carrierOut, bye);
+    return book.apply(carrierOut, bye, workspace);
   }
 }

@@ -21,6 +21,7 @@ import io.opensbc.sip.routing.Router;
 import io.opensbc.sip.rules.RuleBook;
 import io.opensbc.sip.rules.RuleContext;
 import io.opensbc.sip.rules.RuleOutcome;
+import io.opensbc.sip.rules.RuleWorkspace;
 import io.opensbc.config.model.rules.Direction;
 import io.opensbc.sip.transaction.ClientTransaction;
 import io.opensbc.sip.transaction.ClientTransactionUser;
@@ -66,6 +67,8 @@ public final class B2bua implements TransactionUser {
   /** Calls by A-side key (Call-ID|our To tag) and by B-side Call-ID. */
   private final Map<String, Call> byA = new HashMap<>();
   private final Map<String, Call> byB = new HashMap<>();
+  /** This shard's scratch space for rule chains. */
+  private final RuleWorkspace ruleWorkspace = new RuleWorkspace();
   private final CallWatch watch;
   private final MediaReanchoring reanchoring;
   private io.opensbc.sip.security.Registrar registrar;
@@ -312,7 +315,7 @@ public final class B2bua implements TransactionUser {
     Source src = tx.source();
     RuleBook book = rules.get();
     RuleContext inCtx = new RuleContext(sourceTrunk, Direction.INBOUND, sourceTrunk, src.listener());
-    RuleOutcome inbound = book.apply(inCtx, req);
+    RuleOutcome inbound = book.apply(inCtx, req, ruleWorkspace);
     if (inbound != null && inbound.rejected()) {
       refuse(tx, Responses.create(req, inbound.rejectStatus(), inbound.rejectReason()));
       return false;
@@ -329,7 +332,7 @@ public final class B2bua implements TransactionUser {
       refuse(tx, Responses.create(req, 404, "Not Found (no route)"));
       return false;
     }
-    RuleOutcome routed = book.applyRoute(route.name(), inCtx, ruled);
+    RuleOutcome routed = book.applyRoute(route.name(), inCtx, ruled, ruleWorkspace);
     if (routed != null && routed.rejected()) {
       refuse(tx, Responses.create(req, routed.rejectStatus(), routed.rejectReason()));
       return false;
@@ -521,7 +524,7 @@ public final class B2bua implements TransactionUser {
     }
     var st = call.state();
     RuleOutcome outbound = call.book.apply(new RuleContext(trunk.name(), Direction.OUTBOUND, st.sourceTrunk(),
-        st.listener()), built);
+        st.listener()), built, ruleWorkspace);
     if (outbound != null && outbound.rejected()) {
       stats.rejected();
       respondOutbound(call, Side.A, call.aInvite, Responses.create(call.aInvite.request(), outbound.rejectStatus(),
@@ -560,7 +563,7 @@ public final class B2bua implements TransactionUser {
       return;
     }
     RuleBook book = rules.get();
-    RuleOutcome inbound = book.apply(context(call, from, Direction.INBOUND), req);
+    RuleOutcome inbound = book.apply(context(call, from, Direction.INBOUND), req, ruleWorkspace);
     if (inbound != null && inbound.rejected()) {
       tx.respond(Responses.create(req, inbound.rejectStatus(), inbound.rejectReason(), call.dialog(from).localTag()));
       return;
@@ -619,7 +622,7 @@ public final class B2bua implements TransactionUser {
         built = built.withBody(c.body());
       }
     }
-    RuleOutcome outbound = book.apply(context(call, to, Direction.OUTBOUND), built);
+    RuleOutcome outbound = book.apply(context(call, to, Direction.OUTBOUND), built, ruleWorkspace);
     if (outbound != null && outbound.rejected()) {
       if (req.isInvite()) {
         call.inviteInProgress = false;
@@ -744,7 +747,7 @@ public final class B2bua implements TransactionUser {
         recordSkew(call, received, hop.host(), hop.port());
       }
       if (!call.released()) {
-        RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received);
+        RuleOutcome o = book.apply(context(call, Side.B, Direction.INBOUND), received, ruleWorkspace);
         if (o != null) {
           r = (SipResponse) o.message();
           recordRules(call, Side.B, Direction.INBOUND, received, o);
@@ -959,7 +962,7 @@ public final class B2bua implements TransactionUser {
         Dialog there = call.dialog(from.other());
         recordSkew(call, received, there.host(), there.port());
       }
-      RuleOutcome o = book.apply(context(call, from.other(), Direction.INBOUND), received);
+      RuleOutcome o = book.apply(context(call, from.other(), Direction.INBOUND), received, ruleWorkspace);
       if (o != null) {
         r = (SipResponse) o.message();
         recordRules(call, from.other(), Direction.INBOUND, received, o);
@@ -1075,7 +1078,7 @@ public final class B2bua implements TransactionUser {
 
   /** Sends a response on {@code side} after that side's outbound rules. */
   private void respondOutbound(Call call, Side side, ServerTransaction tx, SipResponse built, RuleBook book) {
-    RuleOutcome o = call.released() ? null : book.apply(context(call, side, Direction.OUTBOUND), built);
+    RuleOutcome o = call.released() ? null : book.apply(context(call, side, Direction.OUTBOUND), built, ruleWorkspace);
     if (o != null) {
       recordRules(call, side, Direction.OUTBOUND, built, o);
     }

@@ -38,6 +38,12 @@ public final class HeaderNames {
   private static final String[] NAMES = new String[TABLE];
   private static final Set<String> LIST_HEADERS;
   /**
+   * For each length below 64, a bit per first letter (case folded, low six bits) of the spellings
+   * of that length: a name with no bit set is no known spelling, so it is canonical as it is
+   * (X- headers, for one) without hashing its characters.
+   */
+  private static final long[] FIRST_LETTERS = new long[64];
+  /**
    * The canonical spellings by their (cached) String hash, open-addressed, with whether each is a
    * list header: a name that is already one of these constants (the usual case: the parser and
    * the rule compiler hand them out) is recognised by reference, without hashing its characters.
@@ -114,6 +120,7 @@ public final class HeaderNames {
     }
     KEYS[i] = lowerKey;
     NAMES[i] = name;
+    FIRST_LETTERS[lowerKey.length()] |= 1L << lowerKey.charAt(0);
   }
 
   /** A hash that ignores ASCII case (header names are tokens). */
@@ -128,6 +135,10 @@ public final class HeaderNames {
   /** The canonical spelling of a header name: compact forms expanded, known names in RFC case. */
   public static String canonical(String name) {
     if (constant(name) >= 0) {
+      return name;
+    }
+    int len = name.length();
+    if (len == 0 || len >= FIRST_LETTERS.length || (FIRST_LETTERS[len] & 1L << (name.charAt(0) | 0x20)) == 0) {
       return name;
     }
     int i = hash(name) & (TABLE - 1);

@@ -43,9 +43,9 @@ public final class Headers {
     return fields;
   }
 
-  /** The fields copied into a new array with {@code spare} free slots at the end. */
-  public HeaderField[] copy(int spare) {
-    return Arrays.copyOf(array, array.length + spare);
+  /** Copies the fields to the start of {@code to} (which must hold them). */
+  public void copyTo(HeaderField[] to) {
+    System.arraycopy(array, 0, to, 0, array.length);
   }
 
   public int size() {

@@ -16,10 +16,11 @@ import java.util.List;
  * already be canonical ({@link HeaderNames#canonical}).
  */
 final class HeaderEdit {
-  private final Headers original;
+  private Headers original;
   private HeaderField[] fields;
   private int[] codes;
-  private int size;
+  /** Lines in {@link #fields}; -1 until the section is first used (copied). */
+  private int size = -1;
   /**
    * One bit per name key ({@link #bit}) of every name ever in the section: a name whose bit is
    * clear is absent without a scan (most rules ask about headers a message does not carry).
@@ -29,7 +30,18 @@ final class HeaderEdit {
   private boolean changed;
 
   HeaderEdit(Headers original) {
-    this.original = original;
+    reset(original);
+  }
+
+  /** Starts on another message's headers, keeping the arrays for reuse. */
+  void reset(Headers h) {
+    if (size > 0) {
+      Arrays.fill(fields, 0, size, null); // no hold on the last message
+    }
+    original = h;
+    size = -1;
+    present = 0;
+    changed = false;
   }
 
   boolean changed() {
@@ -47,10 +59,13 @@ final class HeaderEdit {
   }
 
   private void load() {
-    if (fields == null) {
+    if (size < 0) {
       int n = original.size();
-      fields = original.copy(4);
-      codes = new int[n + 4];
+      if (fields == null || fields.length < n + 4) {
+        fields = new HeaderField[n + 8];
+        codes = new int[n + 8];
+      }
+      original.copyTo(fields);
       long p = 0;
       for (int i = 0; i < n; i++) {
         int c = code(fields[i].name());

@@ -29,30 +29,31 @@ import java.util.List;
  * message is rebuilt or a rule reads the whole header.
  */
 public final class MessageEdit {
-  private final SipMessage original;
-  private final boolean request;
-  private final String method;
-  private final String sourceTrunk;
-  private final String listener;
+  private SipMessage original;
+  private boolean request;
+  private String method;
+  private String sourceTrunk;
+  private String listener;
   /** The Request-URI as text. */
   private String uri;
   /** Where the parts of {@link #uri} lie; valid when {@link #uriScanned} and {@link #uriOk}. */
-  private UriSpans uriSpans;
+  private final UriSpans uriSpans = new UriSpans();
   private boolean uriScanned;
   private boolean uriOk;
   private int status;
   private String reason;
-  private final HeaderEdit headers;
+  private final HeaderEdit headers = new HeaderEdit(Headers.EMPTY);
   private boolean changed;
   private int rejectStatus;
   private String rejectReason;
   private static final int SLOTS = 4;
+  /** The slots in use, then spare ones kept for reuse (null until first needed). */
   private final Address[] slots = new Address[SLOTS];
   private int slotCount;
 
   /** The first value of an address header with where its parts lie; edits not yet written back. */
   private static final class Address {
-    final String header;
+    String header;
     String text;
     final AddressSpans spans = new AddressSpans();
     final UriSpans uri = new UriSpans();
@@ -64,8 +65,13 @@ public final class MessageEdit {
     boolean dirty;
 
     Address(String header, String text) {
-      this.header = header;
-      scan(text);
+      reset(header, text);
+    }
+
+    void reset(String name, String t) {
+      header = name;
+      dirty = false;
+      scan(t);
     }
 
     void scan(String t) {
@@ -114,18 +120,37 @@ public final class MessageEdit {
     }
   }
 
+  /** A working copy to be {@link #reset} on each message (one per shard, see {@link RuleWorkspace}). */
+  MessageEdit() {}
+
   MessageEdit(SipMessage m, String method, String sourceTrunk, String listener) {
+    reset(m, method, sourceTrunk, listener);
+  }
+
+  /** Starts on a message, forgetting the last one (the arrays and span objects are reused). */
+  void reset(SipMessage m, String method, String sourceTrunk, String listener) {
     this.original = m;
     this.method = method;
     this.sourceTrunk = sourceTrunk;
     this.listener = listener;
-    this.headers = new HeaderEdit(m.headers());
+    headers.reset(m.headers());
+    uriScanned = false;
+    changed = false;
+    rejectStatus = 0;
+    rejectReason = null;
+    for (int i = 0; i < slotCount; i++) {
+      slots[i].text = null;
+    }
+    slotCount = 0;
     if (m instanceof SipRequest r) {
       request = true;
       uri = r.uri();
+      status = 0;
+      reason = null;
     } else {
       SipResponse r = (SipResponse) m;
       request = false;
+      uri = null;
       status = r.status();
       reason = r.reason();
     }
@@ -221,20 +246,20 @@ public final class MessageEdit {
   }
 
   public boolean removeHeader(String name) {
-    if (!headers.contains(name)) {
-      return false;
-    }
-    drop(name);
+    forget(name);
     return headers.remove(name);
   }
 
   public boolean replaceHeader(String name, String value) {
-    Address a = find(slots, slotCount, name);
-    drop(name);
+    Address a = find(name);
     String now = a != null ? a.text : headers.first(name); // a slot holds the first value, edits included
-    if (value.equals(now) && headers.single(name)) {
-      return false;
+    if (value.equals(now)) {
+      drop(name);
+      if (headers.single(name)) {
+        return false;
+      }
     }
+    forget(name); // the whole header is written: pending part edits are overwritten
     headers.set(name, value);
     return true;
   }
@@ -289,7 +314,7 @@ public final class MessageEdit {
 
   /** The first value of the header with where its parts lie, scanned on first use; null when the header is absent. */
   private Address slot(String name) {
-    Address found = find(slots, slotCount, name);
+    Address found = find(name);
     if (found != null) {
       return found;
     }
@@ -297,28 +322,25 @@ public final class MessageEdit {
     if (v == null) {
       return null;
     }
-    Address a = new Address(name, v);
     if (slotCount == SLOTS) {
       write(slots[0]);
-      System.arraycopy(slots, 1, slots, 0, SLOTS - 1);
-      slotCount--;
+      remove(0);
     }
-    slots[slotCount++] = a;
+    Address a = slots[slotCount];
+    if (a == null) {
+      a = new Address(name, v);
+      slots[slotCount] = a;
+    } else {
+      a.reset(name, v);
+    }
+    slotCount++;
     return a;
   }
 
-  private static Address find(Address[] slots, int count, String name) {
-    for (int i = 0; i < count; i++) {
-      if (slots[i].header == name) { // canonical names are constants: by reference first
-        return slots[i];
-      }
-    }
-    for (int i = 0; i < count; i++) {
-      if (slots[i].is(name)) {
-        return slots[i];
-      }
-    }
-    return null;
+  /** The slot of the header, or null. */
+  private Address find(String name) {
+    int i = index(name);
+    return i < 0 ? null : slots[i];
   }
 
   /** Writes a slot's pending edits back to the header text (it stays valid). */
@@ -332,7 +354,7 @@ public final class MessageEdit {
   /** Before a read of the whole header: its pending edits written back. */
   private void flush(String name) {
     if (slotCount > 0) {
-      Address a = find(slots, slotCount, name);
+      Address a = find(name);
       if (a != null) {
         write(a);
       }
@@ -341,14 +363,41 @@ public final class MessageEdit {
 
   /** Before a write of the whole header: pending edits written back and the scan forgotten. */
   private void drop(String name) {
+    int i = index(name);
+    if (i >= 0) {
+      write(slots[i]);
+      remove(i);
+    }
+  }
+
+  /** Before the whole header is removed or overwritten: the scan and its pending edits forgotten. */
+  private void forget(String name) {
+    int i = index(name);
+    if (i >= 0) {
+      remove(i);
+    }
+  }
+
+  private int index(String name) {
     for (int i = 0; i < slotCount; i++) {
-      if (slots[i].is(name)) {
-        write(slots[i]);
-        System.arraycopy(slots, i + 1, slots, i, slotCount - i - 1);
-        slots[--slotCount] = null;
-        return;
+      if (slots[i].header == name) { // canonical names are constants: by reference first
+        return i;
       }
     }
+    for (int i = 0; i < slotCount; i++) {
+      if (slots[i].is(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Takes slot {@code i} out of use; its object goes to the spares. */
+  private void remove(int i) {
+    Address a = slots[i];
+    System.arraycopy(slots, i + 1, slots, i, slotCount - i - 1);
+    slots[--slotCount] = a;
+    a.text = null;
   }
 
   /**
@@ -397,9 +446,6 @@ public final class MessageEdit {
   /** Where the parts of the Request-URI lie; null when it is not a sip, sips or tel URI. */
   private UriSpans uriSpans() {
     if (!uriScanned) {
-      if (uriSpans == null) {
-        uriSpans = new UriSpans();
-      }
       uriOk = uriSpans.scan(uri, 0, uri.length()) == null;
       uriScanned = true;
     }

@@ -16,15 +16,50 @@ final class Replacement {
   private final String template;
   /** Literal text (a String) and group numbers (an Integer), in order; null: use the matcher. */
   private final Object[] parts;
+  /**
+   * For the usual shape of a number or name rewrite, {@code ^LITERAL(REST)$} with REST one of
+   * {@code .* .+ \d* \d+}: the literal, matched without a matcher (null: not that shape).
+   */
+  private final String prefix;
+  private final boolean restDigits;
+  private final boolean restNonEmpty;
 
   Replacement(Pattern pattern, String template) {
     this.pattern = pattern;
     this.template = template;
     this.parts = parse(template, pattern.matcher("").groupCount());
+    String r = pattern.pattern();
+    String rest = null;
+    String lit = null;
+    if (parts != null && pattern.flags() == 0 && r.endsWith(")$")) {
+      for (String body : REST) {
+        if (r.endsWith("(" + body + ")$")) {
+          lit = RuleCompiler.literalPrefix(r.substring(0, r.length() - body.length() - 3));
+          rest = body;
+          break;
+        }
+      }
+    }
+    this.prefix = lit;
+    this.restDigits = rest != null && rest.startsWith("\\d");
+    this.restNonEmpty = rest != null && rest.endsWith("+");
   }
+
+  /** True when matches are decided without a matcher (for tests). */
+  boolean matcherless() {
+    return prefix != null;
+  }
+
+  private static final String[] REST = {".*", ".+", "\\d*", "\\d+"};
 
   /** Every match in {@code v} replaced; null when nothing matched. */
   String apply(String v) {
+    if (prefix != null) {
+      int r = anchored(v);
+      if (r >= 0) {
+        return r == 0 ? null : build(v, prefix.length());
+      }
+    }
     Matcher m = pattern.matcher(v);
     if (!m.find()) {
       return null;
@@ -49,6 +84,41 @@ final class Replacement {
       last = m.end();
     } while (m.find());
     return out.append(v, last, v.length()).toString();
+  }
+
+  /**
+   * Whether {@code ^LITERAL(REST)$} matches: 1 yes, 0 no, -1 cannot tell without the matcher (a
+   * line terminator, which {@code .} does not match and before which {@code $} matches).
+   */
+  private int anchored(String v) {
+    if (!v.startsWith(prefix)) {
+      return 0;
+    }
+    int n = v.length();
+    int verdict = restNonEmpty && n == prefix.length() ? 0 : 1;
+    for (int i = prefix.length(); i < n; i++) {
+      char c = v.charAt(i);
+      if (c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        return -1;
+      }
+      if (restDigits && (c < '0' || c > '9')) {
+        verdict = 0;
+      }
+    }
+    return verdict;
+  }
+
+  /** The template filled in for a match of all of {@code v} whose group 1 starts at {@code rest}. */
+  private String build(String v, int rest) {
+    StringBuilder out = new StringBuilder(v.length() + 16);
+    for (Object p : parts) {
+      if (p instanceof String s) {
+        out.append(s);
+      } else {
+        out.append(v, (Integer) p == 0 ? 0 : rest, v.length());
+      }
+    }
+    return out.toString();
   }
 
   /** The template as parts, or null when it uses named groups (or is not well formed). */

@@ -113,23 +113,28 @@ public final class RuleBook {
   }
 
   /**
-   * Runs the chain of {@code ctx.trunk()} for {@code ctx.direction()} on the message. Returns null
-   * when no rule's selector and condition held (the message goes on unchanged), so the common case
-   * allocates nothing.
+   * Runs the chain of {@code ctx.trunk()} for {@code ctx.direction()} on the message, in the
+   * caller's workspace (one per shard). Returns null when no rule's selector and condition held
+   * (the message goes on unchanged), so the common case allocates nothing.
    */
-  public RuleOutcome apply(RuleContext ctx, SipMessage m) {
+  public RuleOutcome apply(RuleContext ctx, SipMessage m, RuleWorkspace w) {
     CompiledRule[][] c = ctx.trunk() == null ? unknown : chains.get(ctx.trunk());
     CompiledRule[] chain = c == null ? unknown[ctx.direction().ordinal()] : c[ctx.direction().ordinal()];
-    return run(chain, ctx, m);
+    return run(chain, ctx, m, w);
+  }
+
+  /** {@link #apply(RuleContext, SipMessage, RuleWorkspace)} in a workspace of its own (tools, tests). */
+  public RuleOutcome apply(RuleContext ctx, SipMessage m) {
+    return apply(ctx, m, new RuleWorkspace());
   }
 
   /** Runs a route's rule sets on the INVITE of a call that took it; null when none matched. */
-  public RuleOutcome applyRoute(String route, RuleContext ctx, SipMessage m) {
+  public RuleOutcome applyRoute(String route, RuleContext ctx, SipMessage m, RuleWorkspace w) {
     CompiledRule[] chain = routes.get(route);
-    return chain == null ? null : run(chain, ctx, m);
+    return chain == null ? null : run(chain, ctx, m, w);
   }
 
-  private static RuleOutcome run(CompiledRule[] chain, RuleContext ctx, SipMessage m) {
+  private static RuleOutcome run(CompiledRule[] chain, RuleContext ctx, SipMessage m, RuleWorkspace w) {
     if (chain.length == 0) {
       return null;
     }
@@ -137,45 +142,51 @@ public final class RuleBook {
     String method = isRequest ? ((SipRequest) m).method() : ((SipResponse) m).method();
     int status = isRequest ? 0 : ((SipResponse) m).status();
     MessageEdit edit = null;
-    String[] matched = null;
-    String[] changedBy = null;
-    int matchedCount = 0;
-    int changedCount = 0;
-    for (CompiledRule r : chain) {
-      if (!r.selects(isRequest, method, edit == null ? status : edit.status())) {
-        continue;
-      }
-      if (edit == null) {
-        edit = new MessageEdit(m, method, ctx.sourceTrunk(), ctx.listener());
-      }
-      if (r.condition != CompiledRule.ALWAYS && !r.condition.test(edit)) {
-        continue;
-      }
-      r.hits.increment();
-      boolean changed = false;
-      for (CompiledRule.Step s : r.steps) {
-        changed |= s.run(edit);
+    try {
+      String[] matched = null;
+      String[] changedBy = null;
+      int matchedCount = 0;
+      int changedCount = 0;
+      for (CompiledRule r : chain) {
+        if (!r.selects(isRequest, method, edit == null ? status : edit.status())) {
+          continue;
+        }
+        if (edit == null) {
+          edit = w.start(m, method, ctx.sourceTrunk(), ctx.listener());
+        }
+        if (r.condition != CompiledRule.ALWAYS && !r.condition.test(edit)) {
+          continue;
+        }
+        r.hits.increment();
+        boolean changed = false;
+        for (CompiledRule.Step s : r.steps) {
+          changed |= s.run(edit);
+          if (edit.rejected()) {
+            break;
+          }
+        }
+        if (matched == null) {
+          matched = new String[chain.length];
+          changedBy = new String[chain.length];
+        }
+        matched[matchedCount++] = r.id;
+        if (changed) {
+          changedBy[changedCount++] = r.id;
+        }
         if (edit.rejected()) {
           break;
         }
       }
       if (matched == null) {
-        matched = new String[chain.length];
-        changedBy = new String[chain.length];
+        return null;
       }
-      matched[matchedCount++] = r.id;
-      if (changed) {
-        changedBy[changedCount++] = r.id;
-      }
-      if (edit.rejected()) {
-        break;
+      return new RuleOutcome(edit.result(), new RuleOutcome.Ids(matched, matchedCount),
+          new RuleOutcome.Ids(changedBy, changedCount), edit.rejectStatus(), edit.rejectReason());
+    } finally {
+      if (edit != null) {
+        w.release();
       }
     }
-    if (matched == null) {
-      return null;
-    }
-    return new RuleOutcome(edit.result(), new RuleOutcome.Ids(matched, matchedCount),
-        new RuleOutcome.Ids(changedBy, changedCount), edit.rejectStatus(), edit.rejectReason());
   }
 
   /** Ids of the rules in a chain, in order (for the dry run and the docs). */

@@ -113,8 +113,12 @@ final class RuleCompiler {
    * {@code ^\\+449}), or null: such conditions compile to a prefix test, without a matcher.
    */
   static String literalPrefix(java.util.regex.Pattern p) {
-    String r = p.pattern();
-    if (p.flags() != 0 || r.length() < 2 || r.charAt(0) != '^') {
+    return p.flags() != 0 ? null : literalPrefix(p.pattern());
+  }
+
+  /** {@link #literalPrefix(java.util.regex.Pattern)} of a regular expression's text, without flags. */
+  static String literalPrefix(String r) {
+    if (r.isEmpty() || r.charAt(0) != '^') {
       return null;
     }
     StringBuilder sb = new StringBuilder(r.length());

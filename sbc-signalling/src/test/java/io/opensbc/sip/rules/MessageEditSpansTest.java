@@ -92,10 +92,13 @@ class MessageEditSpansTest {
     }
     Random random = new Random(20261203);
     int edits = 0;
+    // one working copy reset on every message, as a shard's workspace does: nothing of one round
+    // may leak into the next
+    MessageEdit e = new MessageEdit();
     for (int round = 0; round < 3000; round++) {
       SipMessage m = invite(REQUEST_URIS[random.nextInt(REQUEST_URIS.length)], FROMS[random.nextInt(FROMS.length)],
           PAIS[random.nextInt(PAIS.length)]);
-      MessageEdit e = new MessageEdit(m, "INVITE", "pbx", "udp");
+      e.reset(m, "INVITE", "pbx", "udp");
       List<String> trace = new ArrayList<>();
       for (int step = 0; step < 4; step++) {
         FieldRef f = fields.get(random.nextInt(fields.size()));

@@ -83,22 +83,28 @@ public final class UriSpans {
   }
 
   /**
-   * Characters the scan stops at (1): blanks and controls, the ones a URI may not hold unescaped
-   * in a header ({@code <>"}), and the delimiters of its parts ({@code @:;?}); everything else
-   * (2 in {@link #HOST} also: letters, digits, {@code .-_}) passes in one comparison.
+   * What each ASCII character is to the scan: a character of host names (letters, digits,
+   * {@code .-_}: passes in one comparison), any other character a URI may hold ({@link #OTHER}:
+   * passes, but ends a valid host), or a stop: blanks and controls, the characters a URI may not
+   * hold unescaped in a header ({@code <>"}) and the delimiters of its parts ({@code @:;?}).
    */
-  private static final byte[] STOP = new byte[128];
-  private static final boolean[] HOST = new boolean[128];
+  private static final byte HOST_CHAR = 0;
+  private static final byte OTHER = 1;
+  private static final byte STOP = 2;
+  private static final byte[] KIND = new byte[128];
 
   static {
+    java.util.Arrays.fill(KIND, OTHER);
+    for (int c = 0; c < 128; c++) {
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+        KIND[c] = HOST_CHAR;
+      }
+    }
     for (int c = 0; c <= ' '; c++) {
-      STOP[c] = 1;
+      KIND[c] = STOP;
     }
     for (char c : "<>\"@:;?".toCharArray()) {
-      STOP[c] = 1;
-    }
-    for (int c = 0; c < 128; c++) {
-      HOST[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_';
+      KIND[c] = STOP;
     }
   }
 
@@ -116,21 +122,33 @@ public final class UriSpans {
     }
     scheme = scheme(v, from, colon);
     // one pass: the last '@' ends the userinfo (which may hold ';', '?', ':'; params and headers
-    // never hold an unescaped '@'), so what is found after an '@' is found again after the next
+    // never hold an unescaped '@'), so what is found after an '@' is found again after the next.
+    // The same pass notes the first character that cannot be in a host name (before the port,
+    // parameters or headers) and the first parameter without a name (";;" or ";="), so neither
+    // part is read twice.
     int at = -1;
     int firstColon = -1;
     int portColon = -1;
     int semi = -1;
     int q = -1;
+    int notHost = -1;
+    int emptyParam = -1;
     for (int k = colon + 1; k < to; k++) {
       char c = v.charAt(k);
-      if (c >= 128 || STOP[c] == 0) {
+      int kind = c < 128 ? KIND[c] : OTHER;
+      if (kind == HOST_CHAR) {
+        continue;
+      }
+      if (kind == OTHER) {
+        if (notHost < 0 && portColon < 0 && semi < 0 && q < 0) {
+          notHost = k;
+        }
         continue;
       }
       switch (c) {
         case '@' -> {
           at = k;
-          portColon = semi = q = -1;
+          portColon = semi = q = notHost = emptyParam = -1;
         }
         case ':' -> {
           if (firstColon < 0) {
@@ -141,8 +159,13 @@ public final class UriSpans {
           }
         }
         case ';' -> {
-          if (semi < 0 && q < 0) {
-            semi = k;
+          if (q < 0) {
+            if (semi < 0) {
+              semi = k;
+            }
+            if (emptyParam < 0 && k + 1 < to && (v.charAt(k + 1) == ';' || v.charAt(k + 1) == '=')) {
+              emptyParam = k;
+            }
           }
         }
         case '?' -> {
@@ -194,11 +217,8 @@ public final class UriSpans {
     int hostTo = semi < 0 ? paramsTo : semi;
     paramsStart = hostTo;
     paramsEnd = paramsTo;
-    if (semi >= 0) {
-      String why = Params.check(v, semi, paramsTo);
-      if (why != null) {
-        return "URI: " + why;
-      }
+    if (emptyParam >= 0) {
+      return "URI: empty parameter name";
     }
     hostStart = hostFrom;
     if (hostFrom < hostTo && v.charAt(hostFrom) == '[') {
@@ -222,7 +242,7 @@ public final class UriSpans {
     if (port == -2) {
       return "URI port is not a number in 0-65535";
     }
-    if (hostEnd == hostStart || !validHost(v, hostStart, hostEnd)) {
+    if (hostEnd == hostStart || (v.charAt(hostStart) == '[' ? !ipv6Reference(v, hostStart, hostEnd) : notHost >= 0)) {
       return "URI host '" + v.substring(hostStart, hostEnd) + "' is not valid";
     }
     return null;
@@ -249,17 +269,9 @@ public final class UriSpans {
     return v.substring(from, colon).toLowerCase(Locale.ROOT);
   }
 
-  private static boolean validHost(String v, int from, int to) {
-    if (v.charAt(from) == '[') {
-      return v.charAt(to - 1) == ']' && to - from > 2;
-    }
-    for (int i = from; i < to; i++) {
-      char c = v.charAt(i);
-      if (c >= 128 || !HOST[c]) {
-        return false;
-      }
-    }
-    return true;
+  /** An IPv6 reference as far as this scan checks one: {@code [} something {@code ]}. */
+  private static boolean ipv6Reference(String v, int from, int to) {
+    return v.charAt(to - 1) == ']' && to - from > 2;
   }
 
   private static int parsePort(String s, int from, int to) {

@@ -27,6 +27,9 @@ import java.util.List;
  * that reshapes the value, such as adding a display name, scans it again). The rest of the value is
  * kept as the peer wrote it. Edited values are written back to the header section once, when the
  * message is rebuilt or a rule reads the whole header.
+ *
+ * <p>Header names passed in are the rule book's instances ({@link RuleCompiler#name}: canonical
+ * spelling, one String per name), so the scanned headers are found by reference.
  */
 public final class MessageEdit {
   private SipMessage original;
@@ -113,10 +116,6 @@ public final class MessageEdit {
         uri.shiftAfter(at, d);
       }
       dirty = true;
-    }
-
-    boolean is(String name) {
-      return header == name || header.equalsIgnoreCase(name);
     }
   }
 
@@ -378,14 +377,13 @@ public final class MessageEdit {
     }
   }
 
+  /**
+   * The slot of a header, by reference: a rule book hands out one instance per header name
+   * ({@link RuleCompiler#name}), and the policies use the canonical constants.
+   */
   private int index(String name) {
     for (int i = 0; i < slotCount; i++) {
-      if (slots[i].header == name) { // canonical names are constants: by reference first
-        return i;
-      }
-    }
-    for (int i = 0; i < slotCount; i++) {
-      if (slots[i].is(name)) {
+      if (slots[i].header == name) {
         return i;
       }
     }

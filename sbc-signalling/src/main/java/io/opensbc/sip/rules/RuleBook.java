@@ -50,6 +50,7 @@ public final class RuleBook {
     for (RuleSet s : config.ruleSets()) {
       sets.put(s.name(), s);
     }
+    RuleCompiler compiler = new RuleCompiler();
     Map<String, CompiledRule[][]> chains = new HashMap<>();
     for (TrunkConfig t : config.trunks()) {
       CompiledRule[][] c = new CompiledRule[2][];
@@ -66,7 +67,7 @@ public final class RuleBook {
           }
           for (Rule r : set.rules()) {
             String id = set.name() + "/" + r.name();
-            chain.add(RuleCompiler.compile(id, r, hits.counter(prefix + id)));
+            chain.add(compiler.compile(id, r, hits.counter(prefix + id)));
           }
         }
         if (d == Direction.INBOUND && !t.responseMap().isEmpty()) {
@@ -97,7 +98,7 @@ public final class RuleBook {
         }
         for (Rule r : set.rules()) {
           String id = set.name() + "/" + r.name();
-          chain.add(RuleCompiler.compile(id, r, hits.counter("route:" + route.name() + "/" + id)));
+          chain.add(compiler.compile(id, r, hits.counter("route:" + route.name() + "/" + id)));
         }
       }
       if (!chain.isEmpty()) {

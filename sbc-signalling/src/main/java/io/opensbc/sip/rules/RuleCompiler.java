@@ -9,14 +9,28 @@ import io.opensbc.config.model.rules.Selector;
 import io.opensbc.sip.message.HeaderNames;
 import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipUri;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Turns configured rules (already checked at load) into {@link CompiledRule}s. */
+/**
+ * Turns configured rules (already checked at load) into {@link CompiledRule}s. One per rule book:
+ * it hands out one String instance per header name (canonical spelling, compact forms expanded,
+ * other names by their first spelling in any case), so the working copy tells its headers apart
+ * by reference.
+ */
 final class RuleCompiler {
-  private RuleCompiler() {}
+  private final Map<String, String> names = new HashMap<>();
 
-  static CompiledRule compile(String id, Rule r, LongAdder hits) {
+  /** The book's one instance of a header name. */
+  String name(String header) {
+    String c = HeaderNames.canonical(header);
+    return names.computeIfAbsent(c.toLowerCase(Locale.ROOT), k -> c);
+  }
+
+  CompiledRule compile(String id, Rule r, LongAdder hits) {
     Selector s = r.selector();
     CompiledRule.Step[] steps = new CompiledRule.Step[r.actions().size()];
     for (int i = 0; i < steps.length; i++) {
@@ -26,7 +40,7 @@ final class RuleCompiler {
         test(r.condition()), steps, hits);
   }
 
-  static CompiledRule.Test test(Condition c) {
+  CompiledRule.Test test(Condition c) {
     if (c instanceof Condition.All all) {
       if (all.conditions().isEmpty()) {
         return CompiledRule.ALWAYS;
@@ -142,7 +156,7 @@ final class RuleCompiler {
     return sb.toString();
   }
 
-  private static CompiledRule.Test[] tests(List<Condition> cs) {
+  private CompiledRule.Test[] tests(List<Condition> cs) {
     CompiledRule.Test[] t = new CompiledRule.Test[cs.size()];
     for (int i = 0; i < t.length; i++) {
       t[i] = test(cs.get(i));
@@ -150,17 +164,17 @@ final class RuleCompiler {
     return t;
   }
 
-  static CompiledRule.Step step(Action a) {
+  CompiledRule.Step step(Action a) {
     if (a instanceof Action.AddHeader x) {
-      String n = HeaderNames.canonical(x.name());
+      String n = name(x.name());
       return m -> m.addHeader(n, x.value());
     }
     if (a instanceof Action.RemoveHeader x) {
-      String n = HeaderNames.canonical(x.name());
+      String n = name(x.name());
       return m -> m.removeHeader(n);
     }
     if (a instanceof Action.ReplaceHeader x) {
-      String n = HeaderNames.canonical(x.name());
+      String n = name(x.name());
       return m -> m.replaceHeader(n, x.value());
     }
     if (a instanceof Action.Set x) {
@@ -276,11 +290,11 @@ final class RuleCompiler {
     return false;
   }
 
-  /** The reference with its header name in canonical spelling (compact forms expanded). */
-  static FieldRef canonical(FieldRef f) {
+  /** The reference with the book's instance of its header name. */
+  FieldRef canonical(FieldRef f) {
     if (f.header() == null) {
       return f;
     }
-    return new FieldRef(f.source(), HeaderNames.canonical(f.header()), f.part(), f.param(), f.text());
+    return new FieldRef(f.source(), name(f.header()), f.part(), f.param(), f.text());
   }
 }

@@ -61,8 +61,11 @@ class MessageEditSpansTest {
   static final String[] VALUES = {"+442071234500", "phone", "", "b2", "sbc.example.net", "Reception Desk", "0",
     "\"quoted, with ; signs\"", "[2001:db8::2]", "a:b/c", "x y<z>"};
 
+  /** One compiler for every reference, as one rule book has. */
+  static final RuleCompiler NAMES = new RuleCompiler();
+
   static FieldRef ref(String text) {
-    return RuleCompiler.canonical(FieldRef.parse(text).orElseThrow());
+    return NAMES.canonical(FieldRef.parse(text).orElseThrow());
   }
 
   static SipMessage invite(String ruri, String from, String pai) {

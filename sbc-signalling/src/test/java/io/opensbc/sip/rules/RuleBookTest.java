@@ -251,4 +251,34 @@ class RuleBookTest {
     assertEquals("1", ok.headers().first("X-Mapped"));
     assertNotNull(RuleBook.empty());
   }
+
+  /**
+   * Rules that name one header in different spellings (and as different strings of the YAML) see
+   * one header: a part edited by one is what the next reads, and a removal by another takes it.
+   */
+  @Test
+  void rulesSpellingOneHeaderDifferentlyShareIt() {
+    String yaml = """
+        listeners:
+          - {name: udp, transport: udp, host: 127.0.0.1, port: 5060}
+        trunks:
+          - {name: t, host: 127.0.0.1, port: 5080, listener: udp, trusted: true, rules: {outbound: [s]}}
+        routes:
+          - {name: a, match: {listener: udp}, trunk: t}
+        rule-sets:
+          - name: s
+            rules:
+              - {name: tag, match: INVITE, do: [{set: {field: X-Foo.user, value: alice}}]}
+              - {name: read, match: INVITE, if: {field: x-foo.user, equals: alice}, do: [{remove-header: X-FOO}]}
+              - {name: gone, match: INVITE, if: {field: X-Foo.user, present: true}, do: [{add-header: {name: X-Wrong, value: "1"}}]}
+        """;
+    var r = io.opensbc.config.loader.ConfigLoader.parse(yaml, "names.yaml");
+    assertTrue(r instanceof io.opensbc.config.loader.ConfigResult.Valid, () -> r.toString());
+    RuleBook book = RuleBook.compile(((io.opensbc.config.loader.ConfigResult.Valid) r).config(), new RuleHits(), 1);
+    SipMessage m = parse(INVITE.replace("Privacy: id\r\n", "Privacy: id\r\nX-Foo: <sip:bob@example.com>\r\n"));
+    RuleOutcome o = book.apply(new RuleContext("t", Direction.OUTBOUND, "pbx", "udp"), m);
+    assertEquals(List.of("s/tag", "s/read"), o.matched());
+    assertFalse(o.message().headers().contains("X-Foo"));
+    assertFalse(o.message().headers().contains("X-Wrong"));
+  }
 }

@@ -207,8 +207,12 @@ public final class Headers {
     int depth = 0;
     boolean quoted = false;
     int start = 0;
-    for (int i = 0; i < value.length(); i++) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
+      if (c < LIST_SPECIAL.length && !LIST_SPECIAL[c]) {
+        continue; // most characters: one comparison and a table
+      }
       if (quoted) {
         if (c == '\\') {
           i++;
@@ -232,11 +236,20 @@ public final class Headers {
         start = i + 1;
       }
     }
-    String e = trimmed(value, start, value.length());
+    String e = trimmed(value, start, n);
     if (out != null && e != null) {
       out.add(e);
     }
     return e;
+  }
+
+  /** The characters the list scan looks at: quotes, escapes, angle brackets and commas. */
+  private static final boolean[] LIST_SPECIAL = new boolean[128];
+
+  static {
+    for (char c : "\"\\<>,".toCharArray()) {
+      LIST_SPECIAL[c] = true;
+    }
   }
 
   private static String trimmed(String v, int from, int to) {

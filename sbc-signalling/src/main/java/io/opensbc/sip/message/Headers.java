@@ -49,7 +49,7 @@ public final class Headers {
   }
 
   public int size() {
-    return fields.size();
+    return array.length;
   }
 
   private static boolean same(String canonical, HeaderField f) {

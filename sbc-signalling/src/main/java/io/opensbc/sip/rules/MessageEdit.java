@@ -1,6 +1,7 @@
 package io.opensbc.sip.rules;
 
 import io.opensbc.config.model.rules.FieldRef;
+import io.opensbc.config.model.rules.NumberRange;
 import io.opensbc.sip.message.HeaderNames;
 import io.opensbc.sip.message.Headers;
 import io.opensbc.sip.message.NameAddr;
@@ -466,6 +467,73 @@ public final class MessageEdit {
     uriScanned = false;
     changed = true;
     return true;
+  }
+
+  // ------------------------------------------------------------------ parts read in place
+
+  /** The text and bounds of the part {@link #locate} found last (valid until the next edit). */
+  private String partText;
+  private int partStart;
+  private int partEnd;
+
+  /**
+   * Finds where the user or host part a field names lies, for conditions that need no copy of it
+   * ({@link #partStartsWith}, {@link #partInRange}); false when the field names another kind of
+   * part, or the part is absent (where {@link #get} reads null).
+   */
+  boolean locate(FieldRef f) {
+    boolean user = f.part() == FieldRef.Part.USER;
+    if (!user && f.part() != FieldRef.Part.HOST) {
+      return false;
+    }
+    String t;
+    UriSpans u;
+    if (f.source() == FieldRef.Source.REQUEST_URI) {
+      u = request ? uriSpans() : null;
+      t = uri;
+    } else if (f.source() == FieldRef.Source.HEADER) {
+      Address a = slot(f.header());
+      u = a == null || !a.hasUri ? null : a.uri;
+      t = a == null ? null : a.text;
+    } else {
+      return false;
+    }
+    int start = u == null ? -1 : user ? u.userStart : u.hostStart;
+    if (start < 0) {
+      return false;
+    }
+    partText = t;
+    partStart = start;
+    partEnd = user ? u.userEnd : u.hostEnd;
+    return true;
+  }
+
+  /** The located part starts with {@code prefix}. */
+  boolean partStartsWith(String prefix) {
+    return partEnd - partStart >= prefix.length() && partText.startsWith(prefix, partStart);
+  }
+
+  /**
+   * The located part, when it is a number written as digits (after an optional {@code +}), falls
+   * in one of the ranges: 1 yes, 0 no; -1 when it is written otherwise (read it with {@link #get}).
+   */
+  int partInRange(NumberRange[] ranges) {
+    int from = partStart < partEnd && partText.charAt(partStart) == '+' ? partStart + 1 : partStart;
+    if (from == partEnd) {
+      return -1;
+    }
+    for (int i = from; i < partEnd; i++) {
+      char c = partText.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+    }
+    for (NumberRange r : ranges) {
+      if (r.contains(partText, from, partEnd)) {
+        return 1;
+      }
+    }
+    return 0;
   }
 
   // ------------------------------------------------------------------ fields

@@ -97,6 +97,9 @@ final class RuleCompiler {
       String prefix = literalPrefix(p);
       if (prefix != null) {
         return m -> {
+          if (m.locate(f)) {
+            return m.partStartsWith(prefix);
+          }
           String v = m.get(f);
           return v != null && v.startsWith(prefix);
         };
@@ -109,7 +112,10 @@ final class RuleCompiler {
     if (c instanceof Condition.InRange r) {
       FieldRef f = canonical(r.field());
       NumberRange[] ranges = r.ranges().toArray(new NumberRange[0]);
-      return m -> inRange(number(m.get(f)), ranges);
+      return m -> {
+        int inPlace = m.locate(f) ? m.partInRange(ranges) : -1;
+        return inPlace >= 0 ? inPlace == 1 : inRange(number(m.get(f)), ranges);
+      };
     }
     if (c instanceof Condition.SourceTrunk t) {
       String name = t.trunk();
@@ -219,6 +225,9 @@ final class RuleCompiler {
     if (a instanceof Action.NormaliseE164 x) {
       FieldRef f = canonical(x.field());
       return m -> {
+        if (m.locate(f) && m.partStartsWith("+")) {
+          return false; // E.164 already (what e164 answers for it), read without a copy
+        }
         String v = m.get(f);
         String e = v == null ? null : e164(v, x.countryCode(), x.nationalPrefix(), x.internationalPrefix());
         return e != null && m.set(f, v, e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opensbc.config.model.rules.FieldRef;
+import io.opensbc.config.model.rules.NumberRange;
 import io.opensbc.sip.message.NameAddr;
 import io.opensbc.sip.message.SipMessage;
 import io.opensbc.sip.message.SipRequest;
@@ -58,7 +59,7 @@ class MessageEditSpansTest {
     "P-Asserted-Identity.user", "P-Asserted-Identity.display", "P-Asserted-Identity.uri-param.user",
   };
 
-  static final String[] VALUES = {"+442071234500", "phone", "", "b2", "sbc.example.net", "Reception Desk", "0",
+  static final String[] VALUES = {"+442071234500", "+447700900123", "07969987654", "phone", "", "b2", "sbc.example.net", "Reception Desk", "0",
     "\"quoted, with ; signs\"", "[2001:db8::2]", "a:b/c", "x y<z>"};
 
   /** One compiler for every reference, as one rule book has. */
@@ -119,11 +120,37 @@ class MessageEditSpansTest {
         MessageEdit fresh = new MessageEdit(printed, "INVITE", "pbx", "udp");
         for (FieldRef g : fields) {
           assertEquals(fresh.get(g), e.get(g), () -> g.text() + " after " + trace + "\n" + printed);
+          checkInPlaceReads(e, g, trace);
         }
         checkRecords(printed, e, fields, trace);
       }
     }
     assertTrue(edits > 3000, "the sequences should mostly change the message: " + edits);
+  }
+
+  static final String[] PREFIXES = {"", "+", "+44", "0", "07969", "sbc", "127.0.0.1"};
+  static final NumberRange[] RANGES = {NumberRange.parse("+447*").orElseThrow(),
+      NumberRange.parse("+442071234500..+442071234599").orElseThrow(), NumberRange.parse("0*").orElseThrow()};
+
+  /** Conditions read user and host parts in place: they must answer what a read of the value does. */
+  private static void checkInPlaceReads(MessageEdit e, FieldRef g, List<String> trace) {
+    String v = e.get(g);
+    if (!e.locate(g)) {
+      if (g.part() == FieldRef.Part.USER || g.part() == FieldRef.Part.HOST) {
+        assertNull(v, () -> g.text() + " not located but read after " + trace);
+      }
+      return;
+    }
+    for (String p : PREFIXES) {
+      assertEquals(v.startsWith(p), e.partStartsWith(p), () -> g.text() + " starts with " + p + " after " + trace);
+    }
+    for (NumberRange r : RANGES) {
+      int inPlace = e.partInRange(new NumberRange[] {r});
+      if (inPlace >= 0) {
+        assertEquals(RuleCompiler.inRange(RuleCompiler.number(v), new NumberRange[] {r}), inPlace == 1,
+            () -> g.text() + " '" + v + "' in " + r + " after " + trace);
+      }
+    }
   }
 
   /** The records' parsers see the same user, host and display name the working copy reads. */

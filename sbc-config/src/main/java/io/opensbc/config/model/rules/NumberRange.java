@@ -67,6 +67,32 @@ public record NumberRange(String low, String high, boolean prefix, String text) 
         && digits.compareTo(high) <= 0;
   }
 
+  /**
+   * {@link #contains(String)} of the digits {@code s[from, to)} (digits only, as a caller checked),
+   * without cutting them out.
+   */
+  public boolean contains(String s, int from, int to) {
+    int n = to - from;
+    if (n <= 0) {
+      return false;
+    }
+    if (prefix) {
+      return n >= low.length() && s.startsWith(low, from);
+    }
+    return n == low.length() && compare(s, from, low) >= 0 && compare(s, from, high) <= 0;
+  }
+
+  /** {@code s[from, from + b.length())} against {@code b}, digit by digit (equal lengths). */
+  private static int compare(String s, int from, String b) {
+    for (int i = 0; i < b.length(); i++) {
+      int d = s.charAt(from + i) - b.charAt(i);
+      if (d != 0) {
+        return d;
+      }
+    }
+    return 0;
+  }
+
   /** The digits of a number as written ({@code +44 20-7123 4567} gives {@code 442071234567}). */
   public static String digits(String number) {
     if (number == null) {
